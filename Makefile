@@ -1,0 +1,83 @@
+# Build, test and demo the file server with a JDK 17, make, and Maven (only to fetch JUnit).
+# `make help` lists the targets.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -Werror -XDstringConcat=inline
+
+JUNIT_VERSION := 6.1.3
+JUNIT_SHA256 := e62b96ac475dbcde8599ea905d088f65d90778f86e259b856a49fa5c4ea256ec
+JUNIT_JAR := lib/junit-platform-console-standalone-$(JUNIT_VERSION).jar
+
+CLASSES := build/classes
+TEST_CLASSES := build/test-classes
+CLASSES_STAMP := build/classes.stamp
+TEST_CLASSES_STAMP := build/test-classes.stamp
+
+# Directories are prerequisites too: adding or deleting a file changes their time.
+SOURCES := $(shell find src -name '*.java')
+SOURCE_DIRS := $(shell find src -type d)
+TEST_SOURCES := $(shell find test/java -name '*.java')
+TEST_RESOURCES := $(shell find test/resources -type f 2>/dev/null)
+TEST_DIRS := $(shell find test/java test/resources -type d 2>/dev/null)
+
+.PHONY: all unit e2e test demo bio clean help
+
+all: $(CLASSES_STAMP) ## Compile src/ into build/classes (the default)
+
+unit: $(TEST_CLASSES_STAMP) ## Run the JUnit tests
+	java '-Dproject.root=$(CURDIR)' -jar $(JUNIT_JAR) execute \
+	    --class-path $(CLASSES):$(TEST_CLASSES) --scan-class-path \
+	    --fail-if-no-tests --disable-banner --details=summary
+
+e2e: all ## Run the end-to-end test of the scripts against a real server
+	test/e2e.sh
+
+# Not `test: unit e2e`: under make -j the two would run at once and compete for the CPU.
+test: unit ## Run the JUnit tests, then the end-to-end test
+	test/e2e.sh
+
+demo: all ## Serve bio.txt, download it with 50 clients at once, compare every copy
+	tools/demo.sh
+
+bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
+	java -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
+
+# bench and report: to be added.
+
+clean: ## Stop a background server, remove build output, received files, pid and log (keeps lib/)
+	if [ -f server.pid ]; then ./run_server.sh --stop; fi
+	rm -rf build received server.pid server.log
+
+help: ## List the targets
+	@awk -F ':.*## ' '/^[a-z0-9-]+:.*## / { printf "  %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# Compile into a new directory and swap it in: classes of deleted sources don't linger,
+# and a failed compile leaves the last good build in place.
+$(CLASSES_STAMP): $(SOURCES) $(SOURCE_DIRS) Makefile
+	rm -rf $(CLASSES).new
+	mkdir -p $(CLASSES).new
+	@echo 'javac $(words $(SOURCES)) sources -> $(CLASSES)'
+	@javac $(JAVAC_FLAGS) -d $(CLASSES).new $(SOURCES)
+	rm -rf $(CLASSES)
+	mv $(CLASSES).new $(CLASSES)
+	touch $@
+
+$(TEST_CLASSES_STAMP): $(TEST_SOURCES) $(TEST_RESOURCES) $(TEST_DIRS) $(CLASSES_STAMP) $(JUNIT_JAR)
+	rm -rf $(TEST_CLASSES)
+	mkdir -p $(TEST_CLASSES)
+	@echo 'javac $(words $(TEST_SOURCES)) test sources -> $(TEST_CLASSES)'
+	@javac $(JAVAC_FLAGS) -cp $(CLASSES):$(JUNIT_JAR) -d $(TEST_CLASSES) $(TEST_SOURCES)
+	if [ -d test/resources ]; then cp -R test/resources/. $(TEST_CLASSES)/; fi
+	touch $@
+
+$(JUNIT_JAR):
+	mvn -B -q dependency:copy \
+	    -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_VERSION) \
+	    -DoutputDirectory=lib
+	@if ! echo '$(JUNIT_SHA256)  $@' | sha256sum --check --status; then \
+	    echo 'error: $@ does not have the pinned SHA-256 $(JUNIT_SHA256); deleted it' >&2; \
+	    rm -f $@; exit 1; \
+	fi

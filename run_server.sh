@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Runs the file server in the foreground, or starts and stops it in the background.
+set -euo pipefail
+
+ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+# shellcheck source=tools/common.sh
+source "$ROOT/tools/common.sh"
+
+PID_FILE=${SERVER_PID_FILE:-$ROOT/server.pid}
+LOG_FILE=${SERVER_LOG_FILE:-$ROOT/server.log}
+START_TIMEOUT_S=15
+STOP_TIMEOUT_S=10
+
+usage() {
+  cat <<EOF
+Usage: ${0##*/} [--background | --stop] [server options...]
+
+Runs the file server, serving $ROOT/bio.txt unless --file is given.
+  (no mode)      in the foreground, until Ctrl-C
+  --background   in the background: logs to \$SERVER_LOG_FILE, writes its PID to
+                 \$SERVER_PID_FILE, and returns once the port accepts connections
+                 (or fails, within ${START_TIMEOUT_S} s)
+  --stop         stops the background server: SIGTERM, then SIGKILL after ${STOP_TIMEOUT_S} s
+  --help         this text, then the server's own
+
+Environment:
+  SERVER_PID_FILE  default $ROOT/server.pid
+  SERVER_LOG_FILE  default $ROOT/server.log
+EOF
+}
+
+# is_running PID: true if PID is a live process; a zombie (exited, not yet reaped) is not.
+is_running() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ $state != Z* ]]
+}
+
+# is_server PID: true if PID is a live java process, so a PID file left over from before
+# a reboot never gets an unrelated process killed.
+is_server() {
+  is_running "$1" && [[ $(ps -o comm= -p "$1" 2>/dev/null) == java ]]
+}
+
+# live_server_pid: prints the PID in the PID file if it names a running server; else
+# fails, removing a PID file that names none.
+live_server_pid() {
+  [[ -f $PID_FILE ]] || return 1
+  local pid
+  pid=$(<"$PID_FILE")
+  if [[ $pid =~ ^[0-9]+$ ]] && is_server "$pid"; then
+    echo "$pid"
+    return
+  fi
+  echo "${0##*/}: removed $PID_FILE: '$pid' is not a running server" >&2
+  rm -f "$PID_FILE"
+  return 1
+}
+
+# accepts HOST PORT: true if a TCP connection to HOST:PORT succeeds.
+accepts() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# read_address SERVER_ARGS...: sets HOST and PORT to where the server will accept
+# connections, reading --bind and --port as the server does.
+read_address() {
+  HOST=127.0.0.1
+  PORT=5050
+  while (($#)); do
+    case $1 in
+      --bind) HOST=${2:-} ;;
+      --bind=*) HOST=${1#*=} ;;
+      --port) PORT=${2:-} ;;
+      --port=*) PORT=${1#*=} ;;
+    esac
+    shift
+  done
+  HOST=${HOST#[}
+  HOST=${HOST%]}
+  case $HOST in
+    0.0.0.0) HOST=127.0.0.1 ;;
+    ::) HOST=::1 ;;
+  esac
+}
+
+start_background() {
+  local pid
+  if pid=$(live_server_pid); then
+    die "a server is already running (PID $pid in $PID_FILE); stop it with: $0 --stop"
+  fi
+  read_address "$@"
+  accepts "$HOST" "$PORT" && die "something already accepts connections on $HOST port $PORT"
+  ensure_built
+
+  java -cp "$ROOT/build/classes" Server "$@" >"$LOG_FILE" 2>&1 &
+  pid=$!
+  echo "$pid" >"$PID_FILE"
+  # Interrupted before the server is up: it would run on unseen, so stop it.
+  trap 'kill -TERM "$pid" 2>/dev/null; rm -f "$PID_FILE"; exit 130' INT TERM HUP
+
+  local deadline=$(($(now_ns) + START_TIMEOUT_S * 1000000000))
+  until accepts "$HOST" "$PORT"; do
+    if ! is_running "$pid"; then
+      local status=0
+      wait "$pid" || status=$?
+      rm -f "$PID_FILE"
+      echo "${0##*/}: the server exited (status $status) before accepting connections; end of $LOG_FILE:" >&2
+      tail -n 20 "$LOG_FILE" >&2
+      exit 1
+    fi
+    if (($(now_ns) > deadline)); then
+      kill -TERM "$pid" 2>/dev/null || true
+      rm -f "$PID_FILE"
+      die "the server did not accept connections on $HOST port $PORT within ${START_TIMEOUT_S} s; see $LOG_FILE"
+    fi
+    sleep 0.1
+  done
+  trap - INT TERM HUP
+  echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE"
+}
+
+stop_background() {
+  local pid
+  if ! pid=$(live_server_pid); then
+    echo "no server to stop"
+    return
+  fi
+  kill -TERM "$pid"
+  local deadline=$(($(now_ns) + STOP_TIMEOUT_S * 1000000000))
+  while is_running "$pid"; do
+    if (($(now_ns) > deadline)); then
+      echo "${0##*/}: the server ignored SIGTERM for ${STOP_TIMEOUT_S} s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.1
+  done
+  rm -f "$PID_FILE"
+  echo "server stopped (PID $pid)"
+}
+
+# server_args ARGS...: sets SERVER_ARGS to ARGS, led by --file bio.txt unless ARGS name a file.
+server_args() {
+  local arg
+  for arg in "$@"; do
+    if [[ $arg == --file || $arg == --file=* ]]; then
+      SERVER_ARGS=("$@")
+      return
+    fi
+  done
+  SERVER_ARGS=(--file "$ROOT/bio.txt" "$@")
+}
+
+main() {
+  if wants_help "$@"; then
+    usage
+    if [[ -f $ROOT/build/classes/Server.class ]]; then
+      printf '\nServer options:\n'
+      java -cp "$ROOT/build/classes" Server --help || true
+    fi
+    return
+  fi
+  case ${1:-} in
+    --stop)
+      (($# == 1)) || usage_error "--stop takes no other options"
+      stop_background
+      ;;
+    --background)
+      shift
+      server_args "$@"
+      start_background "${SERVER_ARGS[@]}"
+      ;;
+    *)
+      server_args "$@"
+      ensure_built
+      exec java -cp "$ROOT/build/classes" Server "${SERVER_ARGS[@]}"
+      ;;
+  esac
+}
+
+main "$@"

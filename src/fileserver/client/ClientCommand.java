@@ -1,0 +1,105 @@
+package fileserver.client;
+
+import fileserver.cli.Arguments;
+import fileserver.cli.UsageException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** The client's command line: its usage text and its translation into a {@link ClientConfig}. */
+public final class ClientCommand {
+    public static final String USAGE = """
+            Usage: java -cp build/classes Client <id> [options]
+
+            Downloads the server's file into received_bio_<id>.txt, checks its length
+            and SHA-256, prints one line and exits 0 only if the copy is verified.
+
+              <id>             1 to 64 characters of A-Z a-z 0-9 _ -
+
+            Options:
+              --host HOST      server host (default 127.0.0.1)
+              --port N         server port (default 5050)
+              --dir DIR        directory to write into (default .)
+              --path PATH      request path (default /bio.txt)
+              --resume         continue a partial received_bio_<id>.txt where it ended
+              --retries N      retries when the server is unreachable or busy (default 5)
+              --help           print this text and exit
+
+            Exit codes: 0 verified, 1 transfer failed, 2 usage, 3 local file error,
+            4 unknown host, 5 server unreachable, 6 server answered with an error.
+            """;
+
+    private static final int MAX_ID_LENGTH = 64;
+    private static final Set<String> VALUE_OPTIONS = Set.of("--host", "--port", "--dir", "--path", "--retries");
+    private static final Set<String> FLAG_OPTIONS = Set.of("--resume");
+
+    private ClientCommand() {
+    }
+
+    public static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Builds the configuration that {@code args} describe.
+     *
+     * @throws UsageException naming the first problem found
+     */
+    public static ClientConfig parse(String[] args) throws UsageException {
+        Arguments arguments = Arguments.parse(args, VALUE_OPTIONS, FLAG_OPTIONS);
+        if (arguments.positionals().isEmpty()) {
+            throw new UsageException("missing the client id");
+        }
+        if (arguments.positionals().size() > 1) {
+            throw new UsageException("unexpected argument '" + arguments.positionals().get(1) + "'");
+        }
+        String id = arguments.positionals().get(0);
+        checkId(id);
+        String path = arguments.string("--path", "/bio.txt");
+        if (!path.startsWith("/") || !isVisibleAscii(path)) {
+            throw new UsageException("--path must start with / and contain no spaces or control characters");
+        }
+        String host = arguments.string("--host", "127.0.0.1");
+        if (host.isEmpty() || !isVisibleAscii(host)) {
+            throw new UsageException("--host must be a host name or address");
+        }
+        return new ClientConfig(id, host,
+                arguments.integer("--port", 5050, 1, 65535),
+                Path.of(arguments.string("--dir", ".")),
+                path,
+                arguments.has("--resume"),
+                arguments.integer("--retries", 5, 0, 100));
+    }
+
+    /**
+     * The id becomes part of a file name, so it is held to a safe alphabet: nothing that
+     * could name another directory ({@code ../x}), hide a file or confuse a shell glob.
+     */
+    static void checkId(String id) throws UsageException {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new UsageException("client id must be 1 to " + MAX_ID_LENGTH + " characters long");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-';
+            if (!ok) {
+                throw new UsageException("client id may contain only A-Z a-z 0-9 _ - (got '" + id + "')");
+            }
+        }
+    }
+
+    private static boolean isVisibleAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+package fileserver.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProtocolException;
+import java.util.List;
+
+/**
+ * Reads and validates an HTTP/1.x request head (RFC 9112 sections 3 and 5).
+ *
+ * <p>Strict where leniency would let two parsers disagree: exactly one space between the
+ * three parts of the request line, a token for the method, a visible-ASCII target, a
+ * version of the form {@code HTTP/d.d}, and exactly one {@code Host} in HTTP/1.1.
+ */
+public final class RequestParser {
+    private RequestParser() {
+    }
+
+    /**
+     * Reads one request head from {@code in}.
+     *
+     * @throws UnsupportedVersionException for a well-formed version other than 1.0 and 1.1
+     * @throws ProtocolException           for any other malformed head (see {@link HeadReader})
+     */
+    public static HttpRequest read(InputStream in, int maxHeadBytes) throws IOException {
+        return parse(HeadReader.read(in, maxHeadBytes));
+    }
+
+    /** Parses the lines of a request head, as returned by {@link HeadReader#read}. */
+    public static HttpRequest parse(List<String> lines) throws ProtocolException {
+        String[] parts = lines.get(0).split(" ", -1);
+        if (parts.length != 3) {
+            throw new ProtocolException("request line is not 'method target version'");
+        }
+        String method = parts[0];
+        String target = parts[1];
+        String version = parts[2];
+        if (!Syntax.isToken(method)) {
+            throw new ProtocolException("invalid method");
+        }
+        if (!isVisibleAscii(target)) {
+            throw new ProtocolException("invalid request target");
+        }
+        checkVersion(version);
+        Headers headers = HeaderParser.parse(lines);
+        int hosts = headers.count("Host");
+        if (hosts > 1 || (hosts == 0 && version.equals("HTTP/1.1"))) {
+            throw new ProtocolException("an HTTP/1.1 request needs exactly one Host header");
+        }
+        return new HttpRequest(method, target, version, headers);
+    }
+
+    private static void checkVersion(String version) throws ProtocolException {
+        boolean wellFormed = version.length() == 8 && version.startsWith("HTTP/")
+                && isDigit(version.charAt(5)) && version.charAt(6) == '.'
+                && isDigit(version.charAt(7));
+        if (!wellFormed) {
+            throw new ProtocolException("invalid HTTP version");
+        }
+        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+            throw new UnsupportedVersionException(version);
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isVisibleAscii(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+package fileserver.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Extracts the decoded path from a request target (RFC 9112 section 3.2).
+ *
+ * <p>The server never maps a path onto the file system: it compares the decoded path with
+ * the one name it serves. Decoding here is therefore only for comparison, and anything
+ * that cannot be decoded unambiguously is rejected.
+ */
+public final class RequestTarget {
+    private RequestTarget() {
+    }
+
+    /**
+     * The percent-decoded path of {@code target}, without its query.
+     * Origin form ({@code /bio.txt?x}) and absolute form ({@code http://host/bio.txt})
+     * are accepted; the asterisk form is returned as {@code "*"}.
+     *
+     * @throws ProtocolException for any other form, a fragment, a malformed percent
+     *                           escape, or an escape that decodes to invalid UTF-8 or NUL
+     */
+    public static String path(String target) throws ProtocolException {
+        if (target.equals("*")) {
+            return target;
+        }
+        if (target.indexOf('#') >= 0) {
+            throw new ProtocolException("fragment in request target");
+        }
+        String path = stripScheme(target);
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        return percentDecode(path.isEmpty() ? "/" : path);
+    }
+
+    private static String stripScheme(String target) throws ProtocolException {
+        if (target.startsWith("/")) {
+            return target;
+        }
+        String lower = target.toLowerCase(Locale.ROOT);
+        int start;
+        if (lower.startsWith("http://")) {
+            start = "http://".length();
+        } else if (lower.startsWith("https://")) {
+            start = "https://".length();
+        } else {
+            throw new ProtocolException("request target is neither a path nor an http URI");
+        }
+        int slash = target.indexOf('/', start);
+        int query = target.indexOf('?', start);
+        if (slash < 0 || (query >= 0 && query < slash)) {
+            return query < 0 ? "" : target.substring(query);
+        }
+        return target.substring(slash);
+    }
+
+    private static String percentDecode(String path) throws ProtocolException {
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '%') {
+                bytes.write(c);
+                continue;
+            }
+            if (i + 2 >= path.length()) {
+                throw new ProtocolException("truncated percent escape");
+            }
+            int high = Character.digit(path.charAt(i + 1), 16);
+            int low = Character.digit(path.charAt(i + 2), 16);
+            if (high < 0 || low < 0) {
+                throw new ProtocolException("malformed percent escape");
+            }
+            int b = high * 16 + low;
+            if (b == 0) {
+                throw new ProtocolException("percent-encoded NUL in request target");
+            }
+            bytes.write(b);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException("percent escapes are not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package fileserver.protocol;
+
+/** Character classes from RFC 9110 section 5.6, shared by the request and response parsers. */
+final class Syntax {
+    private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
+
+    private Syntax() {
+    }
+
+    /** True if {@code text} is a non-empty RFC 9110 token. */
+    static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || TOKEN_SYMBOLS.indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if {@code c} may appear in a field value: visible, space, tab or obs-text. */
+    static boolean isFieldValueChar(char c) {
+        return c == '\t' || (c >= 0x20 && c != 0x7f);
+    }
+
+    static boolean isDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+package fileserver.server;
+
+import fileserver.protocol.HeadTooLargeException;
+import fileserver.protocol.HttpRequest;
+import fileserver.protocol.NoMessageException;
+import fileserver.protocol.RequestParser;
+import fileserver.protocol.Status;
+import fileserver.protocol.UnsupportedVersionException;
+import fileserver.snapshot.SnapshotSource;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves one connection on a worker thread: reads one request, sends one response, and
+ * ends the connection cleanly. Every outcome, good or bad, is one log line.
+ *
+ * <p>Ending cleanly matters: after the last byte the output is shut down (FIN) and the
+ * request side drained until the client closes. Closing a socket that still has unread
+ * input makes the kernel send RST, and an RST can overtake the tail of the file that is
+ * still on its way, so the client would lose it.
+ */
+final class ConnectionHandler implements Runnable {
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int MAX_DRAIN_BYTES = 64 * 1024;
+
+    private final Connection connection;
+    private final ServerConfig config;
+    private final SnapshotSource files;
+    private final TransferLog log;
+    private final IdleWatchdog watchdog;
+
+    ConnectionHandler(Connection connection, ServerConfig config, SnapshotSource files, TransferLog log,
+                      IdleWatchdog watchdog) {
+        this.connection = connection;
+        this.config = config;
+        this.files = files;
+        this.log = log;
+        this.watchdog = watchdog;
+    }
+
+    @Override
+    public void run() {
+        Reply reply = null;
+        try (Socket socket = connection.socket()) {
+            long deadline = System.nanoTime() + config.requestTimeout().toNanos();
+            DeadlineInputStream timedInput = new DeadlineInputStream(socket, socket.getInputStream(), deadline);
+            InputStream in = new BufferedInputStream(timedInput, 2048);
+            Exchange exchange = readRequest(in);
+            if (exchange == null) {
+                return;
+            }
+            reply = exchange.reply();
+            send(reply, exchange.headOnly(), socket.getOutputStream());
+            socket.shutdownOutput();
+            timedInput.setDeadline(System.nanoTime() + LINGER_NANOS);
+            drain(in);
+            log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
+        } catch (IOException e) {
+            long expected = reply == null ? 0 : reply.body().length();
+            if (connection.aborted()) {
+                log.stalled(connection, expected, config.idleTimeout().toSeconds());
+            } else {
+                log.wentAway(connection, expected, describe(e));
+            }
+        } catch (RuntimeException e) {
+            log.bug(connection, e);
+        } finally {
+            watchdog.unregister(connection);
+        }
+    }
+
+    /** A request as it will be answered: the reply, whether to omit its body, and the line to log. */
+    private record Exchange(Reply reply, boolean headOnly, String requestLine) {
+    }
+
+    /** Reads the request and decides the reply; null when there is nobody to answer. */
+    private Exchange readRequest(InputStream in) throws IOException {
+        try {
+            HttpRequest request = RequestParser.read(in, config.maxHeadBytes());
+            connection.identify(request.clientId());
+            String line = request.method() + " " + request.target() + " " + request.version();
+            return new Exchange(FileEndpoint.respond(request, files.current()), request.isHead(), line);
+        } catch (NoMessageException e) {
+            log.noRequest(connection, "closed the connection without sending a request");
+            return null;
+        } catch (SocketTimeoutException e) {
+            return refusal(Status.REQUEST_TIMEOUT,
+                    "no complete request within " + config.requestTimeout().toSeconds() + " s");
+        } catch (HeadTooLargeException e) {
+            return refusal(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, e.getMessage());
+        } catch (UnsupportedVersionException e) {
+            return refusal(Status.HTTP_VERSION_NOT_SUPPORTED, e.getMessage());
+        } catch (ProtocolException e) {
+            return refusal(Status.BAD_REQUEST, e.getMessage());
+        } catch (EOFException e) {
+            log.noRequest(connection, "closed the connection in the middle of its request");
+            return null;
+        }
+    }
+
+    private static Exchange refusal(Status status, String reason) {
+        return new Exchange(FileEndpoint.error(status, reason), false, "(" + reason + ")");
+    }
+
+    private void send(Reply reply, boolean headOnly, OutputStream out) throws IOException {
+        connection.startSending();
+        out.write(reply.head().toBytes());
+        if (headOnly) {
+            return;
+        }
+        Reply.Body body = reply.body();
+        if (body instanceof Reply.FileRange file) {
+            ChunkWriter.write(file.snapshot(), file.range(), config.chunkSize(), out, connection::sent);
+        } else if (body instanceof Reply.Message message) {
+            byte[] bytes = message.bytes();
+            out.write(bytes);
+            connection.sent(bytes.length);
+        }
+    }
+
+    /** Reads and discards what the client still sends, until it closes or the linger time is up. */
+    static void drain(InputStream in) {
+        byte[] sink = new byte[4096];
+        long drained = 0;
+        try {
+            for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // A timeout (the client neither closed nor sent more) or a reset: either way
+            // the whole response is already with the kernel, so closing now is safe.
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,48 @@
+package fileserver.server;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/**
+ * A socket's input stream whose reads all share one deadline. A per-read timeout alone
+ * lets a client trickle one byte just inside each timeout and hold a worker forever
+ * (slowloris); setting the socket timeout to the time left before each read bounds the
+ * whole request.
+ */
+final class DeadlineInputStream extends FilterInputStream {
+    private final Socket socket;
+    private long deadlineNanos;
+
+    DeadlineInputStream(Socket socket, InputStream in, long deadlineNanos) {
+        super(in);
+        this.socket = socket;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    void setDeadline(long nanos) {
+        deadlineNanos = nanos;
+    }
+
+    @Override
+    public int read() throws IOException {
+        armTimeout();
+        return super.read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        armTimeout();
+        return super.read(buffer, offset, length);
+    }
+
+    private void armTimeout() throws IOException {
+        long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+            throw new SocketTimeoutException("deadline passed");
+        }
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+    }
+}

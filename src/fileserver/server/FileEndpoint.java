@@ -1,0 +1,143 @@
+package fileserver.server;
+
+import fileserver.protocol.ByteRange;
+import fileserver.protocol.HttpDates;
+import fileserver.protocol.HttpRequest;
+import fileserver.protocol.RangeParser;
+import fileserver.protocol.RangeSelection;
+import fileserver.protocol.RequestTarget;
+import fileserver.protocol.ResponseHead;
+import fileserver.protocol.Status;
+import fileserver.snapshot.FileSnapshot;
+import java.net.ProtocolException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides the response to a request for the one served file. Pure: no I/O, so every
+ * decision is unit-testable. A straight run of guard clauses, each returning one reply.
+ *
+ * <p>For example, given a 10485760-byte bio.txt:
+ * <pre>
+ * GET /bio.txt HTTP/1.1            HTTP/1.1 206 Partial Content
+ * Host: 127.0.0.1:5050             Content-Type: text/plain; charset=utf-8
+ * Range: bytes=4200000-            Content-Length: 6285760
+ *                                  Content-Range: bytes 4200000-10485759/10485760
+ *                                  Accept-Ranges: bytes
+ *                                  ETag: "..."   Repr-Digest: sha-256=:...:
+ *                                  Last-Modified: ...   Connection: close
+ * </pre>
+ */
+final class FileEndpoint {
+    static final String ALLOWED_METHODS = "GET, HEAD";
+
+    private FileEndpoint() {
+    }
+
+    static Reply respond(HttpRequest request, FileSnapshot file) {
+        String path;
+        try {
+            path = RequestTarget.path(request.target());
+        } catch (ProtocolException e) {
+            return error(Status.BAD_REQUEST, e.getMessage());
+        }
+        if (!request.method().equals("GET") && !request.isHead()) {
+            return methodNotAllowed();
+        }
+        if (!path.equals("/") && !path.equals("/" + file.fileName())) {
+            return error(Status.NOT_FOUND, "this server serves only /" + file.fileName());
+        }
+        RangeSelection selection = selectRange(request, file);
+        if (selection instanceof RangeSelection.Unsatisfiable) {
+            ResponseHead head = fileHeaders(ResponseHead.builder(Status.RANGE_NOT_SATISFIABLE), file)
+                    .header("Content-Range", "bytes */" + file.size())
+                    .header("Content-Length", 0)
+                    .build();
+            return new Reply(head, new Reply.Empty());
+        }
+        if (selection instanceof RangeSelection.Partial partial) {
+            ByteRange range = partial.range();
+            ResponseHead head = fileHeaders(ResponseHead.builder(Status.PARTIAL_CONTENT), file)
+                    .header("Content-Range", range.contentRange(file.size()))
+                    .header("Content-Length", range.length())
+                    .build();
+            return new Reply(head, new Reply.FileRange(file, range));
+        }
+        ResponseHead head = fileHeaders(ResponseHead.builder(Status.OK), file)
+                .header("Content-Length", file.size())
+                .build();
+        Reply.Body body = file.size() == 0 ? new Reply.Empty() : new Reply.FileRange(file, ByteRange.whole(file.size()));
+        return new Reply(head, body);
+    }
+
+    /** A plain-text error reply; the text is ours, never the client's. */
+    static Reply error(Status status, String text) {
+        Reply.Message body = message(status, text);
+        return new Reply(errorHead(status, body).build(), body);
+    }
+
+    /** The 503 sent when every worker is busy; Retry-After tells clients when to come back. */
+    static Reply overloaded() {
+        Reply.Message body = message(Status.SERVICE_UNAVAILABLE, "all workers are busy, retry shortly");
+        return new Reply(errorHead(Status.SERVICE_UNAVAILABLE, body).header("Retry-After", 1).build(), body);
+    }
+
+    private static Reply methodNotAllowed() {
+        Reply.Message body = message(Status.METHOD_NOT_ALLOWED, "only GET and HEAD are supported");
+        return new Reply(errorHead(Status.METHOD_NOT_ALLOWED, body).header("Allow", ALLOWED_METHODS).build(), body);
+    }
+
+    private static Reply.Message message(Status status, String text) {
+        return new Reply.Message(status + ": " + text + "\n");
+    }
+
+    private static ResponseHead.Builder errorHead(Status status, Reply.Message body) {
+        return common(ResponseHead.builder(status))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Length", body.length());
+    }
+
+    /**
+     * RFC 9110 section 14.2 and 13.1.5: a Range applies to GET only, and only while the
+     * If-Range validator, if any, still matches the current file; otherwise the whole file
+     * is sent, which is how a resuming client learns that the file changed.
+     */
+    private static RangeSelection selectRange(HttpRequest request, FileSnapshot file) {
+        Optional<String> range = request.headers().first("Range");
+        if (range.isEmpty() || request.isHead()) {
+            return new RangeSelection.Whole();
+        }
+        Optional<String> ifRange = request.headers().first("If-Range");
+        if (ifRange.isPresent() && !validatorMatches(ifRange.get(), file)) {
+            return new RangeSelection.Whole();
+        }
+        return RangeParser.select(range.get(), file.size());
+    }
+
+    private static boolean validatorMatches(String validator, FileSnapshot file) {
+        if (validator.startsWith("\"") || validator.startsWith("W/")) {
+            return validator.equals(file.etag());
+        }
+        Optional<Instant> date = HttpDates.parse(validator);
+        return date.isPresent() && date.get().getEpochSecond() == file.lastModified().getEpochSecond();
+    }
+
+    private static ResponseHead.Builder fileHeaders(ResponseHead.Builder head, FileSnapshot file) {
+        return common(head)
+                .header("Content-Type", contentType(file.fileName()))
+                .header("Accept-Ranges", "bytes")
+                .header("ETag", file.etag())
+                .header("Repr-Digest", file.reprDigest())
+                .header("Last-Modified", HttpDates.format(file.lastModified()));
+    }
+
+    private static ResponseHead.Builder common(ResponseHead.Builder head) {
+        return head.header("Date", HttpDates.format(Instant.now()))
+                .header("Server", "fileserver")
+                .header("Connection", "close");
+    }
+
+    private static String contentType(String fileName) {
+        return fileName.endsWith(".txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
+    }
+}

@@ -1,0 +1,166 @@
+package fileserver.server;
+
+import fileserver.snapshot.SnapshotSource;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A TCP server that sends one file to every client that asks, each on its own worker
+ * thread, as many at once as {@link ServerConfig#maxClients()} allows.
+ *
+ * <pre>
+ *   accept thread ──► WorkerPool (≤ maxClients threads) ──► ConnectionHandler per client
+ *         │                  full? ──► OverloadResponder: 503 + Retry-After
+ *         └── every connection registered with the IdleWatchdog (cuts stalled transfers)
+ *   all handlers send from the same immutable FileSnapshot, reloaded when the file changes
+ * </pre>
+ *
+ * <p>Use: {@code try (FileServer server = new FileServer(config, source, log)) { server.start(); ... }}.
+ * {@link #start} binds before it returns, so {@link #port} is valid right after it;
+ * {@link #close} stops accepting, gives transfers in flight the configured grace period,
+ * then cuts the rest.
+ */
+public final class FileServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final SnapshotSource files;
+    private final TransferLog log;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final WorkerPool workers;
+    private final IdleWatchdog watchdog;
+    private final OverloadResponder overload;
+    private ServerSocket serverSocket;
+    private Thread acceptThread;
+
+    public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
+        this.config = config;
+        this.files = files;
+        this.log = log;
+        this.workers = new WorkerPool(config.maxClients(), config.threadStackSize());
+        this.watchdog = new IdleWatchdog(config.idleTimeout());
+        this.overload = new OverloadResponder(log);
+    }
+
+    /**
+     * Binds the listening socket and starts accepting.
+     *
+     * @throws IOException           if the address cannot be bound (in use, not local, no permission)
+     * @throws IllegalStateException if called twice
+     */
+    public void start() throws IOException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("start() already called");
+        }
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), config.backlog());
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        serverSocket = socket;
+        acceptThread = new Thread(this::acceptLoop, "accept-" + port());
+        acceptThread.start();
+        log.started(config, url(), files.current());
+    }
+
+    /** The port actually bound: the configured one, or the one the kernel chose for 0. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** The URL clients use to download the file. */
+    public String url() {
+        String host = config.bindAddress().getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port() + "/" + files.current().fileName();
+    }
+
+    /** Connections currently open, whatever their state. */
+    public int openConnections() {
+        return watchdog.liveCount();
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (SocketException e) {
+                if (closed.get()) {
+                    return; // close() closed the server socket: the normal end of the loop.
+                }
+                log.warning("accept failed: " + e.getMessage());
+                pause();
+                continue;
+            } catch (IOException e) {
+                // Typically "Too many open files": back off instead of spinning on it.
+                log.warning("accept failed: " + e.getMessage());
+                pause();
+                continue;
+            }
+            dispatch(socket);
+        }
+    }
+
+    private void dispatch(Socket socket) {
+        Connection connection = new Connection(socket);
+        try {
+            // Chunks go out as they are written; Nagle's algorithm would hold each small
+            // write back until the previous one is acknowledged.
+            socket.setTcpNoDelay(true);
+        } catch (SocketException e) {
+            connection.abort();
+            return;
+        }
+        watchdog.register(connection);
+        if (!workers.tryExecute(new ConnectionHandler(connection, config, files, log, watchdog))) {
+            watchdog.unregister(connection);
+            overload.reject(connection);
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the server: no new connections, transfers in flight get the grace period to
+     * finish, then the remaining connections are cut. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (serverSocket != null) {
+                serverSocket.close();
+                acceptThread.join();
+            }
+            if (!workers.shutdown(config.shutdownGrace())) {
+                watchdog.abortAll();
+                workers.shutdown(config.shutdownGrace());
+            }
+        } catch (IOException e) {
+            log.warning("closing the listening socket failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            overload.close();
+            watchdog.close();
+        }
+    }
+}

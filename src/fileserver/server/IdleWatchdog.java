@@ -1,0 +1,64 @@
+package fileserver.server;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tracks live connections and cuts transfers that stop making progress.
+ *
+ * <p>A blocking socket write in Java has no timeout: a client that stops reading fills
+ * its receive window and the server's send buffer, and the worker then waits forever.
+ * One thread for the whole server checks every connection a few times per timeout
+ * period and aborts those idle for longer than the limit, which frees their workers.
+ */
+final class IdleWatchdog implements AutoCloseable {
+    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    private final long idleLimitNanos;
+    private final ScheduledExecutorService timer;
+
+    IdleWatchdog(Duration idleLimit) {
+        this.idleLimitNanos = idleLimit.toNanos();
+        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "idle-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long periodMillis = Math.max(50, Math.min(1000, idleLimit.toMillis() / 4));
+        timer.scheduleWithFixedDelay(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void register(Connection connection) {
+        live.add(connection);
+    }
+
+    void unregister(Connection connection) {
+        live.remove(connection);
+    }
+
+    int liveCount() {
+        return live.size();
+    }
+
+    /** Aborts every live connection; the last step of a shutdown whose grace ran out. */
+    void abortAll() {
+        live.forEach(Connection::abort);
+    }
+
+    private void check() {
+        long now = System.nanoTime();
+        for (Connection connection : live) {
+            if (connection.idleNanos(now) > idleLimitNanos) {
+                connection.abort();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

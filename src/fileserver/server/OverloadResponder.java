@@ -1,0 +1,63 @@
+package fileserver.server;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers connections that arrive while every worker is busy with {@code 503} and
+ * {@code Retry-After}, on two threads of its own so the accept loop never blocks on a
+ * slow client. If even its queue is full the connection is closed unanswered: under a
+ * flood, bounded work matters more than politeness.
+ */
+final class OverloadResponder implements AutoCloseable {
+    private static final int THREADS = 2;
+    private static final int QUEUE = 256;
+    private static final int READ_TIMEOUT_MILLIS = 1000;
+
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE), WorkerPool.namedThreads("overload-", 0));
+    private final TransferLog log;
+    private final byte[] response;
+
+    OverloadResponder(TransferLog log) {
+        this.log = log;
+        Reply reply = FileEndpoint.overloaded();
+        byte[] head = reply.head().toBytes();
+        byte[] body = ((Reply.Message) reply.body()).bytes();
+        this.response = new byte[head.length + body.length];
+        System.arraycopy(head, 0, response, 0, head.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+    }
+
+    /** Answers {@code socket} with 503 soon, or closes it now if this responder is itself full. */
+    void reject(Connection connection) {
+        try {
+            executor.execute(() -> answer(connection));
+        } catch (RejectedExecutionException e) {
+            log.overloaded(connection.peer(), false);
+            connection.abort();
+        }
+    }
+
+    private void answer(Connection connection) {
+        try (Socket socket = connection.socket()) {
+            socket.getOutputStream().write(response);
+            socket.shutdownOutput();
+            // Drain the request, as ConnectionHandler does, so the close sends FIN, not RST.
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            ConnectionHandler.drain(socket.getInputStream());
+            log.overloaded(connection.peer(), true);
+        } catch (IOException e) {
+            log.overloaded(connection.peer(), false);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,77 @@
+package fileserver.server;
+
+import fileserver.cli.Arguments;
+import fileserver.cli.UsageException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** The server's command line: its usage text and its translation into a {@link ServerConfig}. */
+public final class ServerCommand {
+    public static final String USAGE = """
+            Usage: java -cp build/classes Server [options]
+
+            Serves one file over HTTP/1.1 to any number of clients in parallel,
+            each on its own thread, in writes of --chunk bytes.
+
+            Options:
+              --port N             TCP port to listen on (default 5050; 0 = any free port)
+              --bind ADDRESS       local address to listen on (default 127.0.0.1;
+                                   0.0.0.0 opens the server to the network)
+              --file PATH          the file to serve (default ./bio.txt)
+              --chunk BYTES        bytes per socket write (default 1000)
+              --max-clients N      transfers at once; more get 503 + Retry-After (default 10000)
+              --request-timeout S  seconds a client has to send its request (default 10)
+              --idle-timeout S     seconds a transfer may make no progress (default 30)
+              --help               print this text and exit
+
+            Serves the file at / and /<file name>. Stop it with Ctrl-C or SIGTERM:
+            transfers in flight get a few seconds to finish, then it exits with 0.
+            """;
+
+    private static final Set<String> VALUE_OPTIONS = Set.of("--port", "--bind", "--file", "--chunk",
+            "--max-clients", "--request-timeout", "--idle-timeout");
+
+    private ServerCommand() {
+    }
+
+    /** True if {@code args} ask for the usage text. */
+    public static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Builds the configuration that {@code args} describe.
+     *
+     * @throws UsageException naming the first problem: an unknown option, a value out of
+     *                        range, an address that does not resolve, a stray argument
+     */
+    public static ServerConfig parse(String[] args) throws UsageException {
+        Arguments arguments = Arguments.parse(args, VALUE_OPTIONS, Set.of());
+        if (!arguments.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + arguments.positionals().get(0) + "'");
+        }
+        String bind = arguments.string("--bind", "127.0.0.1");
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind: no such address '" + bind + "'");
+        }
+        return ServerConfig.builder(Path.of(arguments.string("--file", "bio.txt")))
+                .bindAddress(address)
+                .port(arguments.integer("--port", ServerConfig.DEFAULT_PORT, 0, 65535))
+                .chunkSize(arguments.integer("--chunk", ServerConfig.DEFAULT_CHUNK_SIZE, 1, 1 << 20))
+                .maxClients(arguments.integer("--max-clients", ServerConfig.DEFAULT_MAX_CLIENTS, 1, 100_000))
+                .requestTimeout(Duration.ofSeconds(arguments.integer("--request-timeout", 10, 1, 3600)))
+                .idleTimeout(Duration.ofSeconds(arguments.integer("--idle-timeout", 30, 1, 3600)))
+                .build();
+    }
+}

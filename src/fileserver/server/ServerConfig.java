@@ -1,0 +1,124 @@
+package fileserver.server;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything that shapes a {@link FileServer}, with the defaults documented in README.md.
+ *
+ * @param bindAddress     the local address to listen on
+ * @param port            the TCP port, or 0 for any free one
+ * @param file            the one file served
+ * @param chunkSize       bytes per socket write of the body (the assignment's 1000)
+ * @param maxClients      transfers served at once; more get 503 until one ends
+ * @param backlog         the listen queue: connections the kernel holds before accept
+ * @param maxHeadBytes    the largest request head accepted (431 beyond)
+ * @param requestTimeout  how long a client may take to send its whole request head (408)
+ * @param idleTimeout     how long a transfer may go without sending a chunk before it is cut
+ * @param shutdownGrace   how long transfers in flight may run on after a stop is requested
+ * @param threadStackSize stack size hint for worker threads in bytes; 0 for the JVM default
+ */
+public record ServerConfig(
+        InetAddress bindAddress,
+        int port,
+        Path file,
+        int chunkSize,
+        int maxClients,
+        int backlog,
+        int maxHeadBytes,
+        Duration requestTimeout,
+        Duration idleTimeout,
+        Duration shutdownGrace,
+        long threadStackSize) {
+
+    public static final int DEFAULT_PORT = 5050;
+    public static final int DEFAULT_CHUNK_SIZE = 1000;
+    public static final int DEFAULT_MAX_CLIENTS = 10_000;
+
+    public ServerConfig {
+        if (port < 0 || port > 65535 || chunkSize < 1 || maxClients < 1 || backlog < 1 || maxHeadBytes < 64) {
+            throw new IllegalArgumentException("invalid server configuration");
+        }
+    }
+
+    /** A builder holding the defaults, serving {@code file} on 127.0.0.1:5050. */
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    /** Builds a {@link ServerConfig}; every setting starts at its documented default. */
+    public static final class Builder {
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port = DEFAULT_PORT;
+        private Path file;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private int maxClients = DEFAULT_MAX_CLIENTS;
+        private int backlog = 4096;
+        private int maxHeadBytes = 8192;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+        // Workers need little stack; a small reservation keeps thousands of them cheap.
+        private long threadStackSize = 256 * 1024;
+
+        private Builder(Path file) {
+            this.file = file;
+        }
+
+        public Builder bindAddress(InetAddress value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder file(Path value) {
+            file = value;
+            return this;
+        }
+
+        public Builder chunkSize(int value) {
+            chunkSize = value;
+            return this;
+        }
+
+        public Builder maxClients(int value) {
+            maxClients = value;
+            return this;
+        }
+
+        public Builder backlog(int value) {
+            backlog = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder threadStackSize(long value) {
+            threadStackSize = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(bindAddress, port, file, chunkSize, maxClients, backlog, maxHeadBytes,
+                    requestTimeout, idleTimeout, shutdownGrace, threadStackSize);
+        }
+    }
+}

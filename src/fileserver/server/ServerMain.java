@@ -1,0 +1,73 @@
+package fileserver.server;
+
+import fileserver.cli.ExitCode;
+import fileserver.cli.UsageException;
+import fileserver.snapshot.SnapshotSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** Runs the server from the command line until SIGTERM or Ctrl-C. */
+public final class ServerMain {
+    private ServerMain() {
+    }
+
+    /**
+     * Starts the server and returns, leaving it running on its own threads; returns a
+     * non-zero exit code, having printed one line saying why, if it cannot start.
+     */
+    public static ExitCode start(String[] args, PrintStream out, PrintStream err) {
+        if (ServerCommand.wantsHelp(args)) {
+            out.print(ServerCommand.USAGE);
+            return ExitCode.OK;
+        }
+        ServerConfig config;
+        try {
+            config = ServerCommand.parse(args);
+        } catch (UsageException e) {
+            err.println("server: " + e.getMessage());
+            err.print(ServerCommand.USAGE);
+            return ExitCode.USAGE;
+        }
+        SnapshotSource files;
+        try {
+            files = new SnapshotSource(config.file());
+        } catch (NoSuchFileException e) {
+            err.println("server: cannot serve " + config.file() + ": file not found");
+            return ExitCode.LOCAL_IO;
+        } catch (AccessDeniedException e) {
+            err.println("server: cannot serve " + config.file() + ": permission denied");
+            return ExitCode.LOCAL_IO;
+        } catch (IOException e) {
+            err.println("server: cannot serve " + config.file() + ": " + e.getMessage());
+            return ExitCode.LOCAL_IO;
+        }
+        TransferLog log = new TransferLog(out);
+        FileServer server = new FileServer(config, files, log);
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.close();
+            err.println("server: cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
+                    + ": " + e.getMessage());
+            return ExitCode.NETWORK;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log, out), "shutdown"));
+        return ExitCode.OK;
+    }
+
+    /**
+     * Runs on SIGTERM or SIGINT. The JVM would then exit with 128 + the signal number;
+     * halting with 0 once the transfers have finished tells a supervisor that this was
+     * the orderly stop it asked for. Nothing else in the server calls System.exit once it
+     * runs, so no other exit status is overridden here.
+     */
+    private static void stop(FileServer server, TransferLog log, PrintStream out) {
+        log.stopped("signal received, letting transfers in flight finish");
+        server.close();
+        log.stopped("shut down cleanly");
+        out.flush();
+        Runtime.getRuntime().halt(ExitCode.OK.code());
+    }
+}

@@ -1,0 +1,74 @@
+package fileserver.server;
+
+import fileserver.snapshot.FileSnapshot;
+import java.io.PrintStream;
+import java.time.Instant;
+
+/**
+ * The server's log: one line per event, each starting with a UTC time stamp. Expected
+ * network events (a client hanging up, a bad request) are single lines; only a bug in
+ * this server prints a stack trace. Client-supplied text goes through {@link LogText}.
+ */
+public final class TransferLog {
+    private final PrintStream out;
+
+    public TransferLog(PrintStream out) {
+        this.out = out;
+    }
+
+    void started(ServerConfig config, String url, FileSnapshot snapshot) {
+        line("listening on " + url + " serving " + config.file() + " (" + snapshot.size() + " bytes, sha256 "
+                + snapshot.sha256Hex() + "), chunk " + config.chunkSize() + " bytes, max " + config.maxClients()
+                + " clients");
+    }
+
+    void transfer(Connection connection, String requestLine, int status, long bodyBytes) {
+        line(prefix(connection) + " \"" + LogText.sanitize(requestLine) + "\" " + status + " " + bodyBytes
+                + " bytes " + connection.elapsedMillis() + " ms");
+    }
+
+    void wentAway(Connection connection, long bodyBytes, String reason) {
+        line(prefix(connection) + " client went away after " + connection.bytesSent() + " of " + bodyBytes
+                + " bytes (" + reason + ")");
+    }
+
+    void stalled(Connection connection, long bodyBytes, long idleSeconds) {
+        line(prefix(connection) + " closed a stalled transfer: no progress for " + idleSeconds + " s after "
+                + connection.bytesSent() + " of " + bodyBytes + " bytes");
+    }
+
+    void rejected(Connection connection, int status, String reason) {
+        line(prefix(connection) + " " + status + " " + LogText.sanitize(reason));
+    }
+
+    void noRequest(Connection connection, String what) {
+        line(prefix(connection) + " " + what);
+    }
+
+    void overloaded(String peer, boolean answered) {
+        line(peer + " " + (answered ? "503 over capacity, told to retry" : "dropped: over capacity and overload queue full"));
+    }
+
+    void warning(String message) {
+        line("warning: " + message);
+    }
+
+    void bug(Connection connection, RuntimeException e) {
+        synchronized (out) {
+            line(prefix(connection) + " internal error, connection closed");
+            e.printStackTrace(out);
+        }
+    }
+
+    void stopped(String how) {
+        line("stopped: " + how);
+    }
+
+    private static String prefix(Connection connection) {
+        return connection.peer() + " id=" + LogText.sanitize(connection.clientId());
+    }
+
+    private void line(String text) {
+        out.println(Instant.now() + " " + text);
+    }
+}

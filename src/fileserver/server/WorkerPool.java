@@ -1,0 +1,72 @@
+package fileserver.server;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * At most {@code maxWorkers} tasks at once, each on its own thread, and never a queue:
+ * work beyond the limit is refused at once so the caller can say "busy" (503) instead of
+ * letting clients wait in a queue they cannot see. Idle threads are kept for a while and
+ * reused, then retired, so a quiet server holds few threads.
+ */
+final class WorkerPool {
+    // A finished task releases its permit a moment before its thread is idle again; the
+    // slack lets a new task start a thread in that moment instead of being refused.
+    private static final int THREAD_SLACK = 16;
+
+    private final Semaphore permits;
+    private final int maxWorkers;
+    private final ThreadPoolExecutor executor;
+
+    WorkerPool(int maxWorkers, long stackSize) {
+        this.maxWorkers = maxWorkers;
+        this.permits = new Semaphore(maxWorkers);
+        this.executor = new ThreadPoolExecutor(0, maxWorkers + THREAD_SLACK, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), namedThreads("worker-", stackSize));
+    }
+
+    /** Runs {@code task} on a worker thread, or returns false if all workers are busy. */
+    boolean tryExecute(Runnable task) {
+        if (!permits.tryAcquire()) {
+            return false;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    permits.release();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            permits.release();
+            return false;
+        }
+    }
+
+    int busy() {
+        return maxWorkers - permits.availablePermits();
+    }
+
+    /** Stops taking work and waits up to {@code grace} for the running tasks. */
+    boolean shutdown(Duration grace) throws InterruptedException {
+        executor.shutdown();
+        return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static ThreadFactory namedThreads(String prefix, long stackSize) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(null, task, prefix + count.incrementAndGet(), stackSize);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

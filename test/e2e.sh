@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# End-to-end test of run_server.sh, run_clients.sh and check_diff.sh with the real server
+# and clients, on a free loopback port, with every file in a temporary directory.
+set -euo pipefail
+
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
+# shellcheck source=../tools/common.sh
+source "$ROOT/tools/common.sh"
+
+CLIENTS=50
+
+if wants_help "$@"; then
+  echo "Usage: ${0##*/}"
+  echo "Starts a server on a free port, downloads bio.txt with $CLIENTS clients, checks"
+  echo "the copies, then checks that damaged copies are caught. Exits 1 if a check fails."
+  exit 0
+fi
+
+work=$(mktemp -d)
+received=$work/received
+# The server's PID and log files go here too, so a server the user runs is left alone.
+export SERVER_PID_FILE=$work/server.pid SERVER_LOG_FILE=$work/server.log
+passes=0
+failures=0
+
+finish() {
+  "$ROOT/run_server.sh" --stop >/dev/null || true
+  if ((failures)) && [[ -f $SERVER_LOG_FILE ]]; then
+    echo "end of the server's log:"
+    tail -n 20 "$SERVER_LOG_FILE"
+  fi
+  rm -rf "$work"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# run COMMAND...: runs COMMAND, keeping what it prints in $output and its exit status in $status.
+run() {
+  status=0
+  output=$("$@" 2>&1) || status=$?
+}
+
+# check NAME TEST...: runs TEST and counts check NAME as passed if TEST is true.
+check() {
+  local name=$1
+  shift
+  if "$@"; then
+    passes=$((passes + 1))
+    echo "ok - $name"
+  else
+    failures=$((failures + 1))
+    echo "FAILED - $name; the command said (exit $status):"
+    tail -n 20 <<<"$output" | sed 's/^/    /'
+  fi
+}
+
+succeeded() { ((status == 0)); }
+failed() { ((status != 0)); }
+# printed REGEX: true if a line of $output matches the extended REGEX.
+printed() { grep -Eq -- "$1" <<<"$output"; }
+# gone PID: true if process PID has exited (a zombie, not yet reaped, has).
+gone() {
+  local state
+  state=$(ps -o stat= -p "$1") || return 0
+  [[ $state == Z* ]]
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# flip_byte FILE OFFSET: inverts the lowest bit of the byte at OFFSET (counted from 0).
+flip_byte() {
+  python3 - "$1" "$2" <<'EOF'
+import sys
+path, offset = sys.argv[1], int(sys.argv[2])
+with open(path, "r+b") as f:
+    f.seek(offset)
+    byte = f.read(1)[0]
+    f.seek(offset)
+    f.write(bytes([byte ^ 1]))
+EOF
+}
+
+port=$(free_port)
+size=$(wc -c <"$ROOT/bio.txt")
+
+run "$ROOT/run_server.sh" --background --port "$port"
+check "run_server.sh --background starts the server" succeeded
+if ((status != 0)); then
+  echo "e2e: $passes passed, $failures failed (no server, so nothing else to check)"
+  exit 1
+fi
+server_pid=$(<"$SERVER_PID_FILE")
+
+run "$ROOT/run_server.sh" --background --port "$port"
+check "a second run_server.sh --background is refused" failed
+check "... saying a server is running" printed "already running \(PID $server_pid"
+
+run "$ROOT/run_clients.sh" 0
+check "run_clients.sh 0 is a usage error" failed
+
+run "$ROOT/run_clients.sh" "$CLIENTS" --port "$port" --dir "$received"
+check "run_clients.sh $CLIENTS succeeds" succeeded
+check "... with one line from each client" \
+  test "$(grep -c '^client [0-9]*: ' <<<"$output")" -eq "$CLIENTS"
+check "... and reports $CLIENTS/$CLIENTS verified" \
+  printed "^$CLIENTS/$CLIENTS verified in [0-9]+\.[0-9] s, [0-9]+ MB/s aggregate$"
+
+run "$ROOT/check_diff.sh" "$received"
+check "check_diff.sh passes the downloads" succeeded
+check "... reporting $CLIENTS of $CLIENTS identical" printed "^$CLIENTS of $CLIENTS identical$"
+
+run bash -c 'curl -sSf "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "$port" "$ROOT/bio.txt"
+check "curl downloads bio.txt byte for byte" succeeded
+
+flip_byte "$received/received_bio_7.txt" 5000
+run "$ROOT/check_diff.sh" "$received"
+check "check_diff.sh fails after a byte is flipped" failed
+check "... naming the byte" printed '^received_bio_7\.txt: differs at byte 5001 \(line [0-9]+\)$'
+check "... and counting the rest" printed "^$((CLIENTS - 1)) of $CLIENTS identical$"
+
+truncate -s 1000 "$received/received_bio_9.txt"
+run "$ROOT/check_diff.sh" "$received"
+check "check_diff.sh reports a truncated file" printed "^received_bio_9\.txt: shorter: 1000 of $size bytes"
+
+rm -f "$received"/received_bio_*.txt
+run "$ROOT/check_diff.sh" "$received"
+check "check_diff.sh fails when there are no files" failed
+check "... saying so" printed "no received_bio_\*\.txt files"
+
+run "$ROOT/run_server.sh" --stop
+check "run_server.sh --stop succeeds" succeeded
+check "... removes the PID file" test ! -e "$SERVER_PID_FILE"
+check "... and the server is gone" gone "$server_pid"
+
+run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
+check "run_clients.sh fails when no server answers" failed
+check "... naming the failed ids" printed "2 of 2 clients failed, ids: 8 \(exit [0-9]+\), 9 \(exit [0-9]+\)$"
+
+echo "e2e: $passes passed, $failures failed"
+((failures == 0))
