@@ -19,8 +19,9 @@ Other options go to every client; see: java -cp build/classes Client --help
 
 Environment:
   CLIENT_JAVA_OPTS  the client JVM's flags; default:
-                    -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto
-                    plus -XX:SharedArchiveFile=build/client.jsa if that exists
+                    $CLIENT_DEFAULT_JAVA_OPTS
+  CLIENT_CDS        set to 0 to run the clients without the class-data archive
+                    build/client.jsa that make builds for them
 EOF
 }
 
@@ -85,7 +86,7 @@ main() {
   local i started finished
   started=$(now_ns)
   for ((i = 0; i < count; i++)); do
-    java "${CLIENT_JAVA_ARGS[@]}" -cp "$ROOT/build/classes" Client "$((start_id + i))" \
+    java "${CLIENT_JAVA_ARGS[@]}" -cp "$CLIENT_CLASS_PATH" Client "$((start_id + i))" \
       --dir "$dir" "${client_args[@]}" >"$output_dir/$i" 2>&1 &
     children[i]=$!
   done
