@@ -41,7 +41,7 @@ public final class FileServer implements AutoCloseable {
         this.config = config;
         this.files = files;
         this.log = log;
-        this.workers = new WorkerPool(config.maxClients(), config.threadStackSize());
+        this.workers = new WorkerPool(config.maxClients(), config.threadKind(), config.threadStackSize());
         this.watchdog = new IdleWatchdog(config.idleTimeout());
         this.overload = new OverloadResponder(log);
     }

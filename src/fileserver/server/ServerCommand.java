@@ -25,6 +25,7 @@ public final class ServerCommand {
               --max-clients N      transfers at once; more get 503 + Retry-After (default 10000)
               --request-timeout S  seconds a client has to send its request (default 10)
               --idle-timeout S     seconds a transfer may make no progress (default 30)
+              --threads KIND       platform (default) or virtual (needs Java 21+)
               --help               print this text and exit
 
             Serves the file at / and /<file name>. Stop it with Ctrl-C or SIGTERM:
@@ -32,7 +33,7 @@ public final class ServerCommand {
             """;
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--port", "--bind", "--file", "--chunk",
-            "--max-clients", "--request-timeout", "--idle-timeout");
+            "--max-clients", "--request-timeout", "--idle-timeout", "--threads");
 
     private ServerCommand() {
     }
@@ -65,6 +66,7 @@ public final class ServerCommand {
         } catch (UnknownHostException e) {
             throw new UsageException("--bind: no such address '" + bind + "'");
         }
+        ThreadKind threads = threadKind(arguments.string("--threads", ThreadKind.PLATFORM.optionName()));
         return ServerConfig.builder(Path.of(arguments.string("--file", "bio.txt")))
                 .bindAddress(address)
                 .port(arguments.integer("--port", ServerConfig.DEFAULT_PORT, 0, 65535))
@@ -72,6 +74,20 @@ public final class ServerCommand {
                 .maxClients(arguments.integer("--max-clients", ServerConfig.DEFAULT_MAX_CLIENTS, 1, 100_000))
                 .requestTimeout(Duration.ofSeconds(arguments.integer("--request-timeout", 10, 1, 3600)))
                 .idleTimeout(Duration.ofSeconds(arguments.integer("--idle-timeout", 30, 1, 3600)))
+                .threadKind(threads)
                 .build();
+    }
+
+    private static ThreadKind threadKind(String name) throws UsageException {
+        for (ThreadKind kind : ThreadKind.values()) {
+            if (kind.optionName().equals(name)) {
+                if (!kind.isAvailable()) {
+                    throw new UsageException("--threads " + name + " needs Java 21 or newer; this is Java "
+                            + Runtime.version().feature());
+                }
+                return kind;
+            }
+        }
+        throw new UsageException("--threads must be platform or virtual, not '" + name + "'");
     }
 }

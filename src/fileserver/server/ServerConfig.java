@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param requestTimeout  how long a client may take to send its whole request head (408)
  * @param idleTimeout     how long a transfer may go without sending a chunk before it is cut
  * @param shutdownGrace   how long transfers in flight may run on after a stop is requested
- * @param threadStackSize stack size hint for worker threads in bytes; 0 for the JVM default
+ * @param threadKind      platform or virtual worker threads
+ * @param threadStackSize stack size hint for platform worker threads in bytes; 0 for the JVM default
  */
 public record ServerConfig(
         InetAddress bindAddress,
@@ -30,6 +31,7 @@ public record ServerConfig(
         Duration requestTimeout,
         Duration idleTimeout,
         Duration shutdownGrace,
+        ThreadKind threadKind,
         long threadStackSize) {
 
     public static final int DEFAULT_PORT = 5050;
@@ -59,6 +61,7 @@ public record ServerConfig(
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(5);
+        private ThreadKind threadKind = ThreadKind.PLATFORM;
         // Workers need little stack; a small reservation keeps thousands of them cheap.
         private long threadStackSize = 256 * 1024;
 
@@ -111,6 +114,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder threadKind(ThreadKind value) {
+            threadKind = value;
+            return this;
+        }
+
         public Builder threadStackSize(long value) {
             threadStackSize = value;
             return this;
@@ -118,7 +126,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, file, chunkSize, maxClients, backlog, maxHeadBytes,
-                    requestTimeout, idleTimeout, shutdownGrace, threadStackSize);
+                    requestTimeout, idleTimeout, shutdownGrace, threadKind, threadStackSize);
         }
     }
 }

@@ -19,7 +19,7 @@ public final class TransferLog {
     void started(ServerConfig config, String url, FileSnapshot snapshot) {
         line("listening on " + url + " serving " + config.file() + " (" + snapshot.size() + " bytes, sha256 "
                 + snapshot.sha256Hex() + "), chunk " + config.chunkSize() + " bytes, max " + config.maxClients()
-                + " clients");
+                + " clients on " + config.threadKind().optionName() + " threads");
     }
 
     void transfer(Connection connection, String requestLine, int status, long bodyBytes) {

@@ -1,6 +1,7 @@
 package fileserver.server;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * At most {@code maxWorkers} tasks at once, each on its own thread, and never a queue:
  * work beyond the limit is refused at once so the caller can say "busy" (503) instead of
- * letting clients wait in a queue they cannot see. Idle threads are kept for a while and
- * reused, then retired, so a quiet server holds few threads.
+ * letting clients wait in a queue they cannot see. Platform threads are kept for a while
+ * when idle and reused, then retired, so a quiet server holds few threads; virtual threads
+ * are cheap enough to start one per task.
  */
 final class WorkerPool {
     // A finished task releases its permit a moment before its thread is idle again; the
@@ -22,13 +24,15 @@ final class WorkerPool {
 
     private final Semaphore permits;
     private final int maxWorkers;
-    private final ThreadPoolExecutor executor;
+    private final ExecutorService executor;
 
-    WorkerPool(int maxWorkers, long stackSize) {
+    WorkerPool(int maxWorkers, ThreadKind kind, long stackSize) {
         this.maxWorkers = maxWorkers;
         this.permits = new Semaphore(maxWorkers);
-        this.executor = new ThreadPoolExecutor(0, maxWorkers + THREAD_SLACK, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), namedThreads("worker-", stackSize));
+        this.executor = kind == ThreadKind.VIRTUAL
+                ? ThreadKind.newVirtualThreadPerTaskExecutor("worker-")
+                : new ThreadPoolExecutor(0, maxWorkers + THREAD_SLACK, 30, TimeUnit.SECONDS,
+                        new SynchronousQueue<>(), namedThreads("worker-", stackSize));
     }
 
     /** Runs {@code task} on a worker thread, or returns false if all workers are busy. */
