@@ -42,6 +42,7 @@ e2e: all ## Run the end-to-end test of the scripts against a real server
 # Not `test: unit e2e`: under make -j the two would run at once and compete for the CPU.
 test: unit ## Run the JUnit tests, then the end-to-end test
 	test/e2e.sh
+	test/kill_resume.sh
 
 demo: all ## Serve bio.txt, download it with 50 clients at once, compare every copy
 	tools/demo.sh
@@ -50,6 +51,12 @@ bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 	java -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
 
 # bench and report: to be added.
+
+.PHONY: report
+# Needs the Debian packages README.md lists (tools/report.sh names any that are missing);
+# `make test` does not depend on it.
+report: ## Regenerate screenshots/, report/figures/ and REPORT.pdf from real runs
+	tools/report.sh
 
 clean: ## Stop a background server, remove build output, received files, pid and log (keeps lib/)
 	if [ -f server.pid ]; then ./run_server.sh --stop; fi

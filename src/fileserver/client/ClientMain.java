@@ -2,8 +2,11 @@ package fileserver.client;
 
 import fileserver.cli.ExitCode;
 import fileserver.cli.UsageException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,12 +35,9 @@ public final class ClientMain {
             return ExitCode.USAGE;
         }
         String name = "client " + config.id();
-        if (!Files.isDirectory(config.dir())) {
-            err.println(name + ": directory " + config.dir() + " does not exist");
-            return ExitCode.LOCAL_IO;
-        }
-        if (!Files.isWritable(config.dir())) {
-            err.println(name + ": directory " + config.dir() + " is not writable");
+        Optional<String> dirProblem = directoryProblem(config);
+        if (dirProblem.isPresent()) {
+            err.println(name + ": " + dirProblem.get());
             return ExitCode.LOCAL_IO;
         }
         Download download = new Download(config);
@@ -58,6 +58,28 @@ public final class ClientMain {
                     return failure.exitCode();
                 }
             }
+        }
+    }
+
+    /**
+     * Why the received file cannot be written in {@code --dir}, checked before any network
+     * traffic. Writability is tested by creating a file, not by asking for permission:
+     * root passes every permission check, yet cannot create files in /proc or /sys, and
+     * neither can anyone on a read-only mount.
+     */
+    static Optional<String> directoryProblem(ClientConfig config) {
+        Path dir = config.dir();
+        if (!Files.exists(dir)) {
+            return Optional.of("directory " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.of(dir + " is not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(dir, ".received_bio_" + config.id() + "-", ".probe"));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("directory " + dir + " is not writable");
         }
     }
 

@@ -4,8 +4,10 @@ import fileserver.cli.ExitCode;
 import fileserver.protocol.HeadReader;
 import fileserver.protocol.HeaderParser;
 import fileserver.protocol.Headers;
+import fileserver.protocol.NoMessageException;
 import fileserver.protocol.StatusLine;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +37,8 @@ final class Download {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
     private static final int TRAILING_DATA_TIMEOUT_MILLIS = 1_000;
     private static final int MAX_HEAD_BYTES = 64 * 1024;
+    private static final byte[] HTTP_PREFIX = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+    private static final int SHOWN_BYTES = 24;
     // The 1000-byte rule binds the server's writes; the client reads as much as has arrived.
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -134,14 +138,57 @@ final class Download {
 
     private static Response readHead(InputStream in) throws DownloadFailure, IOException {
         try {
+            checkStartsLikeHttp(in);
             var lines = HeadReader.read(in, MAX_HEAD_BYTES);
             return new Response(StatusLine.parse(lines.get(0)), HeaderParser.parse(lines));
+        } catch (NoMessageException e) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server closed the connection without replying");
+        } catch (EOFException e) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
+                    "the server closed the connection in the middle of its reply's head");
         } catch (ProtocolException e) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server's reply is not HTTP (" + e.getMessage() + ")");
         } catch (SocketTimeoutException e) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
                     "the server sent no reply within " + READ_TIMEOUT_MILLIS / 1000 + " s");
         }
+    }
+
+    /**
+     * Fails at once if the first bytes of the reply are not {@code HTTP/}: a server of
+     * another protocol (SSH, SMTP, a TLS-only port) often sends a banner and then waits,
+     * and should be named for what it is, not for a timeout or a close. Consumes nothing.
+     */
+    private static void checkStartsLikeHttp(InputStream in) throws IOException, DownloadFailure {
+        in.mark(HTTP_PREFIX.length + SHOWN_BYTES);
+        for (int i = 0; i < HTTP_PREFIX.length; i++) {
+            int b = in.read();
+            if (b < 0) {
+                break; // readHead reports the close
+            }
+            if (b != HTTP_PREFIX[i]) {
+                in.reset();
+                // What has arrived is shown; reading only what is available never blocks.
+                byte[] start = in.readNBytes(Math.max(i + 1, Math.min(SHOWN_BYTES, in.available())));
+                throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
+                        "the server's reply is not HTTP (it starts with \"" + printable(start) + "\")");
+            }
+        }
+        in.reset();
+    }
+
+    /** Bytes from the network as text fit for one line: printable ASCII, the rest as \xHH. */
+    private static String printable(byte[] bytes) {
+        StringBuilder text = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                text.append((char) c);
+            } else {
+                text.append(String.format("\\x%02x", c));
+            }
+        }
+        return text.toString();
     }
 
     /**

@@ -33,6 +33,26 @@ public final class HeadReader {
      * @throws ProtocolException      for a NUL byte or a bare CR
      */
     public static List<String> read(InputStream in, int maxBytes) throws IOException {
+        return read(in, maxBytes, line -> { });
+    }
+
+    /**
+     * Checks a start line as soon as it has arrived, so that a message that is already
+     * hopeless (an HTTP/0.9 request, the HTTP/2 preface) is refused at once instead of
+     * after the rest of a head that may never come.
+     */
+    @FunctionalInterface
+    public interface StartLineCheck {
+        void check(String startLine) throws ProtocolException;
+    }
+
+    /**
+     * Reads one head like {@link #read(InputStream, int)}, passing the start line to
+     * {@code check} the moment it is complete.
+     *
+     * @throws ProtocolException also when {@code check} throws it
+     */
+    public static List<String> read(InputStream in, int maxBytes, StartLineCheck check) throws IOException {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(128);
         boolean afterCr = false;
@@ -51,6 +71,9 @@ public final class HeadReader {
             if (b == '\n') {
                 afterCr = false;
                 if (line.length() > 0) {
+                    if (lines.isEmpty()) {
+                        check.check(line.toString());
+                    }
                     lines.add(line.toString());
                     line.setLength(0);
                 } else if (!lines.isEmpty()) {

@@ -1,9 +1,9 @@
 package fileserver.protocol;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,10 +23,13 @@ public final class HttpDates {
         return IMF_FIXDATE.format(instant);
     }
 
+    /** The instant {@code text} names, or empty if it is not an IMF-fixdate (never throws). */
     public static Optional<Instant> parse(String text) {
         try {
             return Optional.of(Instant.from(IMF_FIXDATE.parse(text)));
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
+            // DateTimeParseException for text that does not match, and its parent for
+            // fields that match but do not make an instant: both mean "not a date".
             return Optional.empty();
         }
     }

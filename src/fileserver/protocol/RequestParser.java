@@ -23,12 +23,28 @@ public final class RequestParser {
      * @throws ProtocolException           for any other malformed head (see {@link HeadReader})
      */
     public static HttpRequest read(InputStream in, int maxHeadBytes) throws IOException {
-        return parse(HeadReader.read(in, maxHeadBytes));
+        // The request line is checked as soon as it arrives: a client that sent a bad one
+        // (HTTP/0.9 has no version and no head to wait for) gets its answer at once.
+        return parse(HeadReader.read(in, maxHeadBytes, RequestParser::requestLine));
     }
 
     /** Parses the lines of a request head, as returned by {@link HeadReader#read}. */
     public static HttpRequest parse(List<String> lines) throws ProtocolException {
-        String[] parts = lines.get(0).split(" ", -1);
+        String[] parts = requestLine(lines.get(0));
+        String method = parts[0];
+        String target = parts[1];
+        String version = parts[2];
+        Headers headers = HeaderParser.parse(lines);
+        int hosts = headers.count("Host");
+        if (hosts > 1 || (hosts == 0 && version.equals("HTTP/1.1"))) {
+            throw new ProtocolException("an HTTP/1.1 request needs exactly one Host header");
+        }
+        return new HttpRequest(method, target, version, headers);
+    }
+
+    /** Splits and checks a request line: method, target, version. */
+    private static String[] requestLine(String line) throws ProtocolException {
+        String[] parts = line.split(" ", -1);
         if (parts.length != 3) {
             throw new ProtocolException("request line is not 'method target version'");
         }
@@ -42,12 +58,7 @@ public final class RequestParser {
             throw new ProtocolException("invalid request target");
         }
         checkVersion(version);
-        Headers headers = HeaderParser.parse(lines);
-        int hosts = headers.count("Host");
-        if (hosts > 1 || (hosts == 0 && version.equals("HTTP/1.1"))) {
-            throw new ProtocolException("an HTTP/1.1 request needs exactly one Host header");
-        }
-        return new HttpRequest(method, target, version, headers);
+        return parts;
     }
 
     private static void checkVersion(String version) throws ProtocolException {

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Extracts the decoded path from a request target (RFC 9112 section 3.2).
@@ -40,6 +41,34 @@ public final class RequestTarget {
             path = path.substring(0, query);
         }
         return percentDecode(path.isEmpty() ? "/" : path);
+    }
+
+    /**
+     * For an absolute-form target ({@code http://host:port/path}), the host and port it
+     * names; empty for the origin form ({@code /path}) and the asterisk form.
+     *
+     * @throws ProtocolException if the target is in neither form, or its authority is
+     *                           malformed (see {@link Authority#parse})
+     */
+    public static Optional<Authority> authority(String target) throws ProtocolException {
+        if (target.startsWith("/") || target.equals("*")) {
+            return Optional.empty();
+        }
+        String lower = target.toLowerCase(Locale.ROOT);
+        String scheme;
+        if (lower.startsWith("http://")) {
+            scheme = "http";
+        } else if (lower.startsWith("https://")) {
+            scheme = "https";
+        } else {
+            throw new ProtocolException("request target is neither a path nor an http URI");
+        }
+        int start = scheme.length() + "://".length();
+        int end = start;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        return Optional.of(Authority.parse(scheme, target.substring(start, end)));
     }
 
     private static String stripScheme(String target) throws ProtocolException {

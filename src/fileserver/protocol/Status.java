@@ -9,6 +9,7 @@ public enum Status {
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     REQUEST_TIMEOUT(408, "Request Timeout"),
     RANGE_NOT_SATISFIABLE(416, "Range Not Satisfiable"),
+    MISDIRECTED_REQUEST(421, "Misdirected Request"),
     REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable"),

@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -63,11 +64,12 @@ final class ConnectionHandler implements Runnable {
             drain(in);
             log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
         } catch (IOException e) {
-            long expected = reply == null ? 0 : reply.body().length();
-            if (connection.aborted()) {
-                log.stalled(connection, expected, config.idleTimeout().toSeconds());
+            if (reply == null) {
+                log.noRequest(connection, "connection failed before a complete request (" + describe(e) + ")");
+            } else if (connection.aborted()) {
+                log.stalled(connection, reply.body().length(), config.idleTimeout());
             } else {
-                log.wentAway(connection, expected, describe(e));
+                log.wentAway(connection, reply.body().length(), describe(e));
             }
         } catch (RuntimeException e) {
             log.bug(connection, e);
@@ -86,13 +88,14 @@ final class ConnectionHandler implements Runnable {
             HttpRequest request = RequestParser.read(in, config.maxHeadBytes());
             connection.identify(request.clientId());
             String line = request.method() + " " + request.target() + " " + request.version();
-            return new Exchange(FileEndpoint.respond(request, files.current()), request.isHead(), line);
+            InetSocketAddress local = (InetSocketAddress) connection.socket().getLocalSocketAddress();
+            return new Exchange(FileEndpoint.respond(request, files.current(), local), request.isHead(), line);
         } catch (NoMessageException e) {
             log.noRequest(connection, "closed the connection without sending a request");
             return null;
         } catch (SocketTimeoutException e) {
             return refusal(Status.REQUEST_TIMEOUT,
-                    "no complete request within " + config.requestTimeout().toSeconds() + " s");
+                    "no complete request within " + LogText.seconds(config.requestTimeout()));
         } catch (HeadTooLargeException e) {
             return refusal(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, e.getMessage());
         } catch (UnsupportedVersionException e) {

@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import fileserver.protocol.Authority;
 import fileserver.protocol.ByteRange;
 import fileserver.protocol.HttpDates;
 import fileserver.protocol.HttpRequest;
@@ -9,6 +10,7 @@ import fileserver.protocol.RequestTarget;
 import fileserver.protocol.ResponseHead;
 import fileserver.protocol.Status;
 import fileserver.snapshot.FileSnapshot;
+import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,12 +36,21 @@ final class FileEndpoint {
     private FileEndpoint() {
     }
 
-    static Reply respond(HttpRequest request, FileSnapshot file) {
+    /**
+     * @param local the address and port the request arrived on: an absolute-form target
+     *              ({@code http://host:port/...}) is served only if it names them
+     */
+    static Reply respond(HttpRequest request, FileSnapshot file, InetSocketAddress local) {
         String path;
+        Optional<Authority> authority;
         try {
             path = RequestTarget.path(request.target());
+            authority = RequestTarget.authority(request.target());
         } catch (ProtocolException e) {
             return error(Status.BAD_REQUEST, e.getMessage());
+        }
+        if (authority.isPresent() && !namesThisServer(authority.get(), local)) {
+            return error(Status.MISDIRECTED_REQUEST, "this server answers only for its own address and port");
         }
         if (!request.method().equals("GET") && !request.isHead()) {
             return methodNotAllowed();
@@ -112,6 +123,21 @@ final class FileEndpoint {
             return new RangeSelection.Whole();
         }
         return RangeParser.select(range.get(), file.size());
+    }
+
+    /**
+     * True if an absolute-form target names this server: http, the port the request came
+     * in on, and either the address it came in on or {@code localhost} on a loopback
+     * address. Host names are not looked up, so any other name counts as another host.
+     */
+    private static boolean namesThisServer(Authority authority, InetSocketAddress local) {
+        if (!authority.scheme().equals("http") || authority.port() != local.getPort()) {
+            return false;
+        }
+        if (authority.host().equals("localhost")) {
+            return local.getAddress().isLoopbackAddress();
+        }
+        return authority.address().map(address -> address.equals(local.getAddress())).orElse(false);
     }
 
     private static boolean validatorMatches(String validator, FileSnapshot file) {

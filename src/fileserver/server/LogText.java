@@ -1,6 +1,12 @@
 package fileserver.server;
 
-/** Makes client-supplied text safe to put in a log line: one line, bounded, printable. */
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * Makes client-supplied text safe to put in a log line (one line, bounded, printable),
+ * and formats durations for log lines.
+ */
 final class LogText {
     static final int MAX_LENGTH = 200;
 
@@ -31,5 +37,14 @@ final class LogText {
             out.append("...(").append(text.length() - i).append(" more)");
         }
         return out.toString();
+    }
+
+    /** A duration for a log line: {@code 10 s}, or {@code 0.25 s} when it is not whole seconds. */
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 == 0) {
+            return millis / 1000 + " s";
+        }
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class OverloadResponder implements AutoCloseable {
     private static final int THREADS = 2;
     private static final int QUEUE = 256;
-    private static final int READ_TIMEOUT_MILLIS = 1000;
+    private static final long DRAIN_MILLIS = 1000;
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUE), WorkerPool.namedThreads("overload-", 0));
@@ -48,8 +48,10 @@ final class OverloadResponder implements AutoCloseable {
             socket.getOutputStream().write(response);
             socket.shutdownOutput();
             // Drain the request, as ConnectionHandler does, so the close sends FIN, not RST.
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            ConnectionHandler.drain(socket.getInputStream());
+            // One deadline for the whole drain, not one per read: a client trickling a
+            // byte a second must not hold one of the two threads for long.
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+            ConnectionHandler.drain(new DeadlineInputStream(socket, socket.getInputStream(), deadline));
             log.overloaded(connection.peer(), true);
         } catch (IOException e) {
             log.overloaded(connection.peer(), false);

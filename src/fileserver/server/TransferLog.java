@@ -2,6 +2,7 @@ package fileserver.server;
 
 import fileserver.snapshot.FileSnapshot;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -32,8 +33,8 @@ public final class TransferLog {
                 + " bytes (" + reason + ")");
     }
 
-    void stalled(Connection connection, long bodyBytes, long idleSeconds) {
-        line(prefix(connection) + " closed a stalled transfer: no progress for " + idleSeconds + " s after "
+    void stalled(Connection connection, long bodyBytes, Duration idleLimit) {
+        line(prefix(connection) + " closed a stalled transfer: no progress for " + LogText.seconds(idleLimit) + " after "
                 + connection.bytesSent() + " of " + bodyBytes + " bytes");
     }
 

@@ -1,0 +1,228 @@
+package fileserver.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fileserver.cli.ExitCode;
+import fileserver.protocol.HeadReader;
+import fileserver.snapshot.FileSnapshot;
+import fileserver.testing.RunningServer;
+import fileserver.testing.TestFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 3: a server that lies. The client must detect each lie, say which in one line,
+ * exit non-zero, never print "verified", and leave what it has for {@code --resume},
+ * which against an honest server then completes a byte-identical copy.
+ */
+class LyingServerTest {
+    private static final int SIZE = 10_000;
+    private static final byte[] CONTENT = TestFiles.randomBytes(SIZE, 5);
+    private static final FileSnapshot TRUE = new FileSnapshot("bio.txt", CONTENT, Instant.EPOCH);
+    private static final FileSnapshot OTHER = new FileSnapshot("bio.txt", TestFiles.randomBytes(SIZE, 6), Instant.EPOCH);
+
+    @TempDir
+    Path dir;
+
+    /** What a fake server sends after it has read the request. */
+    @FunctionalInterface
+    interface Script {
+        /** Writes the reply; returns true to keep the connection open until the client closes it. */
+        boolean reply(OutputStream out) throws IOException;
+    }
+
+    /** A script that writes and then closes. */
+    @FunctionalInterface
+    interface Reply extends Script {
+        void write(OutputStream out) throws IOException;
+
+        @Override
+        default boolean reply(OutputStream out) throws IOException {
+            write(out);
+            return false;
+        }
+    }
+
+    static Stream<Arguments> lies() {
+        return Stream.of(
+                lie("fewer bytes than Content-Length", ExitCode.TRANSFER_FAILED,
+                        "connection closed after 5000 of 10000 bytes; run again with --resume to continue",
+                        out -> {
+                            out.write(head(200, SIZE, TRUE.reprDigest()));
+                            out.write(CONTENT, 0, 5000);
+                        }),
+                lie("more bytes than Content-Length", ExitCode.TRANSFER_FAILED,
+                        "the server sent more than the 10000 bytes it announced",
+                        out -> {
+                            out.write(head(200, SIZE, TRUE.reprDigest()));
+                            out.write(CONTENT);
+                            out.write("and some more".getBytes(StandardCharsets.US_ASCII));
+                        }),
+                lie("a digest that does not match", ExitCode.TRANSFER_FAILED,
+                        "SHA-256 mismatch: the 10000 bytes received differ from what the server announced",
+                        out -> {
+                            out.write(head(200, SIZE, OTHER.reprDigest()));
+                            out.write(CONTENT);
+                        }),
+                lie("a corrupted byte", ExitCode.TRANSFER_FAILED,
+                        "SHA-256 mismatch: the 10000 bytes received differ from what the server announced",
+                        out -> {
+                            out.write(head(200, SIZE, TRUE.reprDigest()));
+                            byte[] corrupt = CONTENT.clone();
+                            corrupt[1234] ^= 1;
+                            out.write(corrupt);
+                        }),
+                lie("a malformed digest", ExitCode.TRANSFER_FAILED, "the server sent a malformed Repr-Digest",
+                        out -> out.write(head(200, SIZE, "sha-256=:bm90IGEgZGlnZXN0:"))),
+                lie("a non-HTTP reply", ExitCode.TRANSFER_FAILED,
+                        "the server's reply is not HTTP (it starts with \"SSH-2.0-OpenSSH_9.6\\x0d\\x0a\")",
+                        out -> out.write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII))),
+                lie("a malformed status line", ExitCode.TRANSFER_FAILED, "the server's reply is not HTTP (not an HTTP/1.x status line)",
+                        out -> out.write("HTTP/1.1 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII))),
+                lie("a 500", ExitCode.HTTP_ERROR, "the server answered 500 Internal Server Error",
+                        out -> out.write("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII))),
+                lie("no reply at all", ExitCode.TRANSFER_FAILED, "the server closed the connection without replying",
+                        out -> { }),
+                lie("half a head", ExitCode.TRANSFER_FAILED,
+                        "the server closed the connection in the middle of its reply's head",
+                        out -> out.write("HTTP/1.1 200 OK\r\nContent-Len".getBytes(StandardCharsets.US_ASCII))),
+                lie("no Content-Length", ExitCode.TRANSFER_FAILED, "the server sent no Content-Length, so the copy cannot be verified",
+                        out -> {
+                            out.write("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            out.write(CONTENT);
+                        }),
+                lie("two different Content-Lengths", ExitCode.TRANSFER_FAILED, "the server sent an invalid Content-Length",
+                        out -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: 10000\r\nContent-Length: 9999\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII))),
+                lie("a negative Content-Length", ExitCode.TRANSFER_FAILED, "the server sent an invalid Content-Length",
+                        out -> out.write("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    private static Arguments lie(String name, ExitCode exit, String message, Reply script) {
+        return Arguments.of(name, exit, message, script);
+    }
+
+    private static byte[] head(int status, long length, String digest) {
+        return ("HTTP/1.1 " + status + " OK\r\nContent-Length: " + length + "\r\nETag: " + TRUE.etag()
+                + "\r\nRepr-Digest: " + digest + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lies")
+    void theClientDetectsEachLieAndLeavesItsFileForResume(String name, ExitCode exit, String message, Script script)
+            throws Exception {
+        ClientRun run;
+        try (FakeServer liar = new FakeServer(script)) {
+            run = ClientRun.of("7", "--port", Integer.toString(liar.port()), "--dir", dir.toString(), "--retries", "0");
+        }
+
+        assertEquals(exit, run.exitCode(), run.toString());
+        assertEquals("", run.out(), "nothing may be reported as good");
+        assertEquals("client 7: " + message, run.err().lines().findFirst().orElse(""), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+
+        // Whatever the liar left, a resume from an honest server ends in the true file.
+        try (RunningServer honest = RunningServer.serving(TestFiles.write(dir, "bio.txt", CONTENT))) {
+            ClientRun resume = ClientRun.of("7", "--port", Integer.toString(honest.port()), "--dir", dir.toString(),
+                    "--resume");
+            assertEquals(ExitCode.OK, resume.exitCode(), resume.toString());
+            assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("received_bio_7.txt")));
+            if (name.startsWith("fewer bytes")) {
+                assertTrue(resume.out().contains("(resumed at 5000)"), resume.out());
+            }
+        }
+    }
+
+    @Test
+    void aShortTransferKeepsExactlyWhatArrivedAndTheValidator() throws Exception {
+        try (FakeServer liar = new FakeServer((Reply) out -> {
+            out.write(head(200, SIZE, TRUE.reprDigest()));
+            out.write(CONTENT, 0, 5000);
+        })) {
+            ClientRun run = ClientRun.of("8", "--port", Integer.toString(liar.port()), "--dir", dir.toString());
+            assertEquals(ExitCode.TRANSFER_FAILED, run.exitCode(), run.toString());
+        }
+        assertArrayEquals(Arrays.copyOf(CONTENT, 5000), Files.readAllBytes(dir.resolve("received_bio_8.txt")));
+        assertEquals(TRUE.etag(), Files.readString(dir.resolve("received_bio_8.txt.etag")).strip());
+    }
+
+    /** A non-HTTP server that sends a banner and then waits is named at once, not after a timeout. */
+    @Test
+    void aBannerThatIsNotHttpIsNamedWithoutWaiting() throws Exception {
+        try (FakeServer ssh = new FakeServer(out -> {
+            out.write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return true; // then waits for the client's banner, until the client closes
+        })) {
+            long start = System.nanoTime();
+            ClientRun run = ClientRun.of("9", "--port", Integer.toString(ssh.port()), "--dir", dir.toString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(ExitCode.TRANSFER_FAILED, run.exitCode(), run.toString());
+            assertTrue(run.err().contains("not HTTP"), run.err());
+            assertTrue(millis < 4000, "took " + millis + " ms");
+        }
+    }
+
+    /** A server on 127.0.0.1 that answers every connection with its script, then closes. */
+    static final class FakeServer implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final Thread thread;
+
+        FakeServer(Script script) throws IOException {
+            thread = new Thread(() -> serve(script), "fake-server");
+            thread.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void serve(Script script) {
+            while (!listener.isClosed()) {
+                try (Socket socket = listener.accept()) {
+                    socket.setSoTimeout(10_000);
+                    HeadReader.read(socket.getInputStream(), 64 * 1024); // the whole request, so close sends FIN
+                    if (script.reply(socket.getOutputStream())) {
+                        socket.getInputStream().readAllBytes();
+                    }
+                } catch (SocketException e) {
+                    if (listener.isClosed()) {
+                        return; // closed by close()
+                    }
+                } catch (IOException e) {
+                    // a client that sent no request, or went away: next
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
