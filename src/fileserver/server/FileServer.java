@@ -89,6 +89,11 @@ public final class FileServer implements AutoCloseable {
         return watchdog.liveCount();
     }
 
+    /** Workers inside a connection right now, of at most {@link ServerConfig#maxClients()}. */
+    public int busyWorkers() {
+        return workers.busy();
+    }
+
     private void acceptLoop() {
         while (!closed.get()) {
             Socket socket;

@@ -23,12 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * What the robustness tests measure about a server in this JVM: its threads by name
- * ({@code worker-}, {@code overload-}), the workers still inside a connection, this
+ * ({@code worker-}, {@code overload-}), this
  * process's open file descriptors, and whether it still serves a correct copy.
  */
 final class ServerProbe {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String HANDLER = "fileserver.server.ConnectionHandler";
 
     private ServerProbe() {
     }
@@ -42,18 +41,6 @@ final class ServerProbe {
             }
         }
         return count;
-    }
-
-    /** Worker threads that are serving a connection right now (not idle in the pool). */
-    static int busyWorkers() {
-        int busy = 0;
-        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 64)) {
-            if (info != null && info.getThreadName().startsWith("worker-")
-                    && Stream.of(info.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(HANDLER))) {
-                busy++;
-            }
-        }
-        return busy;
     }
 
     /** File descriptors this process holds open: sockets count, so a socket leak shows here. */
@@ -87,8 +74,9 @@ final class ServerProbe {
 
     /** Waits until the server holds no connection and no worker is inside one. */
     static void awaitIdle(RunningServer server, Duration timeout) {
-        Poll.until(() -> server.server().openConnections() == 0 && busyWorkers() == 0, timeout,
-                () -> server.server().openConnections() + " connections open, " + busyWorkers() + " workers busy");
+        Poll.until(() -> server.server().openConnections() == 0 && server.server().busyWorkers() == 0, timeout,
+                () -> server.server().openConnections() + " connections open, " + server.server().busyWorkers()
+                        + " workers busy");
     }
 
     /** Waits until the process holds at most {@code baseline + slack} file descriptors. */
