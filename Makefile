@@ -50,7 +50,11 @@ demo: all ## Serve bio.txt, download it with 50 clients at once, compare every c
 bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 	java -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
 
-# bench and report: to be added.
+.PHONY: bench
+# Wants an otherwise idle machine and takes 5 to 7 minutes (BENCH_ARGS=--quick: about 2);
+# `make test` does not depend on it.
+bench: all ## Run the benchmarks in bench/ (bench/all.sh): figures, each goal beside its target, CSV in bench/results/
+	bench/all.sh $(BENCH_ARGS)
 
 .PHONY: report
 # Needs the Debian packages README.md lists (tools/report.sh names any that are missing);

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# The pipeline behind `make report`: builds, runs the benchmarks, takes the screenshots,
+# collects the facts, draws the figures, and turns report/REPORT.md into REPORT.pdf with
+# pandoc and WeasyPrint. Every number, picture and table in the PDF comes from this run,
+# except benchmark results when REPORT_BENCH=0 (the PDF then says they were reused).
+set -euo pipefail
+
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
+# shellcheck source=common.sh
+source "$ROOT/tools/common.sh"
+# shellcheck source=report_common.sh
+source "$ROOT/tools/report_common.sh"
+
+usage() {
+  cat <<EOF
+Usage: ${0##*/}
+
+Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
+  1. make (the bundle itself)
+  2. the benchmarks: \`make bench\` if the Makefile has it, else bench/all.sh, else
+     each of bench/peers.sh, main_job.sh, chunks.sh, scale.sh that exists
+  3. tools/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
+  4. tools/report_facts.sh: machine, versions, and the numbers the scenes printed
+  5. tools/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
+  6. report/REPORT.md, with facts and fragments filled in, through pandoc (--toc) and
+     WeasyPrint into REPORT.pdf
+Intermediate files go to build/report/.
+
+Environment:
+  REPORT_BENCH=0        keep bench/results/*.csv as they are instead of measuring again
+  REPORT_SCREENSHOTS=0  keep screenshots/ and the transcripts of the last run
+EOF
+}
+
+report_dir=$ROOT/build/report
+generated=$report_dir/generated
+
+# step NAME: announces a step and how long the run has taken so far.
+step() {
+  printf '\n== %s (%d s so far)\n' "$1" "$SECONDS"
+}
+
+# benchmarks: runs the benchmark scripts and records, per data set, what ran and when.
+benchmarks() {
+  local runs=$report_dir/bench-runs.tsv log=$report_dir/bench.log
+  : >"$runs"
+  : >"$log"
+  local -a commands=()
+  if make -C "$ROOT" -n bench >/dev/null 2>&1; then
+    commands=("make bench")
+  elif [[ -x $ROOT/bench/all.sh ]]; then
+    commands=("bench/all.sh")
+  else
+    local name
+    for name in peers main_job chunks scale; do
+      [[ -x $ROOT/bench/$name.sh ]] && commands+=("bench/$name.sh")
+    done
+  fi
+  if ((${#commands[@]} == 0)); then
+    echo "no benchmarks to run (no \`make bench\`, no bench/*.sh); the report says so"
+    return
+  fi
+  local command start began csv name
+  for command in "${commands[@]}"; do
+    start=$(date -u '+%Y-%m-%d %H:%M UTC')
+    began=$SECONDS
+    local marker=$report_dir/bench-start
+    touch "$marker"
+    echo "running $command (output in $log)"
+    (cd "$ROOT" && $command) >>"$log" 2>&1 || {
+      tail -n 30 "$log" >&2
+      die "$command failed; see $log"
+    }
+    # Every CSV this command wrote gets this command as its origin.
+    for csv in "$ROOT"/bench/results/*.csv; do
+      [[ $csv -nt $marker ]] || continue
+      name=$(basename "$csv" .csv)
+      printf '%s\t%s\t%s\t%s\n' "$name" "$command" "$start" "$((SECONDS - began))" >>"$runs"
+    done
+  done
+}
+
+# assemble: report/REPORT.md with each `<!-- include: FILE -->` line replaced by
+# build/report/generated/FILE and each {{KEY}} by the fact KEY; fails on a missing one.
+assemble() {
+  awk -v dir="$generated" '
+    FNR == NR {
+      tab = index($0, "\t")
+      fact[substr($0, 1, tab - 1)] = substr($0, tab + 1)
+      next
+    }
+    /^<!-- include: [^ ]+ -->$/ {
+      file = dir "/" $3
+      found = 0
+      while ((getline line < file) > 0) { print line; found = 1 }
+      close(file)
+      if (!found) { print "report.sh: missing or empty fragment " file > "/dev/stderr"; bad = 1 }
+      next
+    }
+    {
+      out = ""; rest = $0
+      while (match(rest, /\{\{[A-Z0-9_]+\}\}/)) {
+        key = substr(rest, RSTART + 2, RLENGTH - 4)
+        if (!(key in fact)) { print "report.sh: no fact " key " for report/REPORT.md line " FNR > "/dev/stderr"; bad = 1 }
+        out = out substr(rest, 1, RSTART - 1) fact[key]
+        rest = substr(rest, RSTART + RLENGTH)
+      }
+      print out rest
+    }
+    END { exit bad }
+  ' "$generated/facts.tsv" "$ROOT/report/REPORT.md" >"$report_dir/REPORT.md"
+}
+
+pdf() {
+  assemble
+  rm -f "$report_dir/REPORT.pdf"
+  # pandoc writes HTML and hands it to WeasyPrint; paths in it are relative to $ROOT.
+  (
+    cd "$ROOT"
+    pandoc "$report_dir/REPORT.md" --from markdown --to html5 --standalone \
+      --toc --toc-depth=2 --number-sections --css report/report.css \
+      --pdf-engine=weasyprint --resource-path=. --output "$report_dir/REPORT.pdf"
+  )
+  [[ -s $report_dir/REPORT.pdf ]] || die "pandoc made no PDF"
+  mv "$report_dir/REPORT.pdf" "$ROOT/REPORT.pdf"
+}
+
+main() {
+  if wants_help "$@"; then
+    usage
+    return
+  fi
+  require_report_tools pandoc weasyprint Xvfb xterm import convert identify xwininfo chromium \
+    gnuplot dot nc strace hyperfine curl python3
+  mkdir -p "$generated"
+
+  step "build"
+  make -s -C "$ROOT" all
+
+  step "benchmarks"
+  if [[ ${REPORT_BENCH:-1} == 0 ]]; then
+    echo "REPORT_BENCH=0: using bench/results/*.csv as they are"
+    rm -f "$report_dir/bench-runs.tsv"
+  else
+    benchmarks
+  fi
+
+  step "screenshots"
+  if [[ ${REPORT_SCREENSHOTS:-1} == 0 ]]; then
+    echo "REPORT_SCREENSHOTS=0: keeping screenshots/ and build/report/transcripts/"
+  else
+    "$ROOT/tools/screenshots.sh"
+  fi
+
+  step "facts"
+  "$ROOT/tools/report_facts.sh"
+
+  step "figures"
+  "$ROOT/tools/report_figures.sh"
+
+  step "PDF"
+  pdf
+  printf '\nREPORT.pdf: %s bytes, made in %d s\n' "$(wc -c <"$ROOT/REPORT.pdf")" "$SECONDS"
+}
+
+main "$@"

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Collects the facts the report quotes, from this machine and from the transcripts that
+# tools/screenshots.sh kept (build/report/transcripts/), into build/report/generated/:
+#   facts.tsv          KEY<TAB>VALUE, for the {{KEY}} marks in report/REPORT.md
+#   server-help.txt    `Server --help`, client-help.txt `Client --help`
+#   tests.md           every JUnit test of the run, by class (from junit-tree.txt)
+#   <scene>.txt        each transcript without its colours
+# Fails, naming the fact, if a transcript lacks a line the report relies on.
+set -euo pipefail
+
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
+# shellcheck source=common.sh
+source "$ROOT/tools/common.sh"
+
+if wants_help "$@"; then
+  echo "Usage: ${0##*/}"
+  echo "Writes build/report/generated/facts.tsv and the other generated fragments."
+  exit 0
+fi
+
+transcripts=$ROOT/build/report/transcripts
+out=$ROOT/build/report/generated
+mkdir -p "$out"
+facts=$out/facts.tsv
+: >"$facts.new"
+
+# fact KEY VALUE: records one fact.
+fact() {
+  [[ $2 != *$'\n'* && $2 != *$'\t'* ]] || die "fact $1 has a line break or tab in it"
+  printf '%s\t%s\n' "$1" "$2" >>"$facts.new"
+}
+
+# plain SCENE: the transcript of SCENE without terminal escapes and carriage returns.
+plain() {
+  local file=$transcripts/$1.txt
+  [[ -f $file ]] || die "no transcript of scene $1 in $transcripts; run tools/screenshots.sh"
+  sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\r$//' -e 's/.*\r//' "$file"
+}
+
+# pick KEY SCENE REGEX [SED]: the first line of SCENE's transcript matching REGEX (after
+# the optional sed expression SED) becomes fact KEY.
+pick() {
+  local key=$1 scene=$2 regex=$3 expression=${4:-}
+  local line
+  line=$(plain "$scene" | grep -E -m 1 -- "$regex" || true)
+  [[ -n $line ]] || die "fact $key: no line matching '$regex' in the transcript of $scene"
+  if [[ -n $expression ]]; then
+    line=$(sed -E "$expression" <<<"$line")
+  fi
+  fact "$key" "$line"
+}
+
+# The machine and the tools, as `make report` found them.
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+os=$(. /etc/os-release && echo "$PRETTY_NAME")
+jdk=$(java -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')
+jdk_build=$(java -version 2>&1 | awk 'NR == 2')
+fact DATE "$(date -u '+%Y-%m-%d %H:%M UTC')"
+fact CORES "$(nproc)"
+fact CPU "${cpu:-unknown CPU}"
+fact MEMORY "$memory"
+fact OS "$os"
+fact KERNEL "$(uname -r)"
+fact JDK "$jdk"
+fact JDK_BUILD "$jdk_build"
+fact MACHINE "$(nproc) cores (${cpu:-unknown CPU}), $memory RAM, $os, Linux $(uname -r), OpenJDK $jdk"
+fact COMMIT "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
+fact PANDOC "$(pandoc --version | awk 'NR == 1 { print $2 }')"
+fact WEASYPRINT "$(weasyprint --version | awk '{ print $NF }')"
+fact GNUPLOT "$(gnuplot --version | awk '{ print $2 "." $4 }')"
+fact CHROMIUM "$(chromium --version 2>/dev/null | awk '{ print $2 }')"
+fact CURL "$(curl --version | awk 'NR == 1 { print $2 }')"
+fact PYTHON "$(python3 --version | awk '{ print $2 }')"
+fact BIO_BYTES "$(wc -c <"$ROOT/bio.txt")"
+fact BIO_LINES "$(wc -l <"$ROOT/bio.txt")"
+fact BIO_SHA256 "$(sha256sum <"$ROOT/bio.txt" | cut -d ' ' -f 1)"
+fact SOURCE_FILES "$(find "$ROOT/src" -name '*.java' | wc -l)"
+fact SOURCE_LINES "$(find "$ROOT/src" -name '*.java' -exec cat {} + | wc -l)"
+fact TEST_FILES "$(find "$ROOT/test/java" -name '*.java' | wc -l)"
+
+# What the scenes printed.
+pick CLIENTS50_SUMMARY clients-50 '^50/50 verified in'
+pick CLIENTS50_SECONDS clients-50 '^50/50 verified in' 's/^50\/50 verified in ([0-9.]+) s.*/\1/'
+pick CHECK_SUMMARY check-diff '^[0-9]+ of [0-9]+ identical$'
+pick STRACE_WRITES chunks-strace '^[0-9]+$'
+pick HEAD_BYTES chunks-strace '"HTTP/1.1 200 OK' 's/.*= ([0-9]+)$/\1/'
+pick JUNIT_TESTS make-test 'tests successful' 's/[^0-9]*([0-9]+).*/\1/'
+pick JUNIT_FAILED make-test 'tests failed' 's/[^0-9]*([0-9]+).*/\1/'
+pick JUNIT_TIME make-test '^Test run finished after' 's/.* ([0-9]+) ms/\1/'
+pick E2E_SUMMARY make-test '^e2e: ' 's/^e2e: //'
+fact SCRIPT_TESTS "$(plain make-test | grep -E '^[a-z_0-9]+: [0-9]+ passed' | sed -E 's/^([a-z_0-9]+): /\1.sh: /' | paste -sd ';' | sed 's/;/; /g')"
+pick MAKE_TEST_STATUS make-test '^make test: exit status' 's/.* //'
+pick OVERLOAD_503 overload '^[0-9]+$'
+pick OVERLOAD_SUMMARY overload '^20/20 verified'
+pick STALL_LINE slow-clients 'closed a stalled transfer' 's/^[^ ]+ //'
+pick STALL_BYTES slow-clients 'closed a stalled transfer' 's/.* after ([0-9]+) of.*/\1/'
+pick VANISH_LINE slow-clients 'client went away' 's/^[^ ]+ //'
+pick RESUME_FIRST kill-resume 'run again with --resume' 's/^client 1: //'
+pick RESUME_AT kill-resume 'resumed at' 's/.*resumed at ([0-9]+).*/\1/'
+pick RESUME_LINE kill-resume 'resumed at'
+pick PYTHON_LINE python-interop 'verified length'
+pick CURL_LINE curl '" 200 ' 's/^[^ ]+ //'
+pick BROWSER_LINE browser-run '"GET /bio.txt HTTP/1.1" 200' 's/^[^ ]+ //'
+pick CORRUPT_CMP bio-corruption 'differ: byte'
+pick STARTUP_LINE server-start 'listening on' 's/^[^ ]+ //'
+
+for file in "$transcripts"/*.txt; do
+  plain "$(basename "$file" .txt)" >"$out/$(basename "$file")"
+done
+
+# The command-line help, from the build and the scripts.
+java -cp "$ROOT/build/classes" Server --help >"$out/server-help.txt"
+java -cp "$ROOT/build/classes" Client --help >"$out/client-help.txt"
+"$ROOT/run_server.sh" --help | sed '/^Server options:/,$d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$out/run-server-help.txt"
+"$ROOT/run_clients.sh" --help >"$out/run-clients-help.txt"
+"$ROOT/check_diff.sh" --help >"$out/check-diff-help.txt"
+sed -i "s|$ROOT/|./|g; s|$ROOT|.|g" "$out"/*-help.txt
+
+# What starting one client JVM costs, with the flags run_clients.sh gives it: hyperfine
+# runs `Client --help` (start, print, exit; no network) 20 times.
+client_java_args
+hyperfine --style none --runs 20 --warmup 3 --export-json "$out/jvm-start.json" \
+  "java ${CLIENT_JAVA_ARGS[*]} -cp $CLIENT_CLASS_PATH Client --help" >/dev/null 2>&1 ||
+  die "hyperfine could not time the client JVM"
+read -r jvm_mean jvm_sd < <(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print(round(r["mean"] * 1000), round(r["stddev"] * 1000))' "$out/jvm-start.json")
+fact JVM_START_MS "$jvm_mean"
+fact JVM_START_SD_MS "$jvm_sd"
+jvm_command="java ${CLIENT_JAVA_ARGS[*]} -cp $CLIENT_CLASS_PATH Client --help"
+fact JVM_START_COMMAND "${jvm_command//"$ROOT"\//}"
+
+mv "$facts.new" "$facts"
+
+# Every JUnit test that ran, by class, from JUnit's tree report (junit-tree.txt), where
+# each level of nesting is three characters: engine, class, test method, parameter case.
+#   │  ├─ ChunkWriterTest ✔
+#   │  │  ├─ writesThousandByteChunksAndTheRemainderLast(int) ✔
+#   │  │  │  ├─ 999 bytes ✔
+tree=$transcripts/junit-tree.txt
+if [[ -f $tree ]]; then
+  python3 - "$tree" >"$out/tests.md" <<'PYTHON'
+import re, sys
+
+classes = []  # [name, [[test, [cases]]]]
+for raw in open(sys.argv[1], encoding="utf-8"):
+    line = re.sub(r"\x1b\[[0-9;]*m", "", raw.rstrip("\n"))
+    m = re.match(r"^((?:[│ ]  )*)[├└]─ (.*?)(?: [✔✘↷■])?$", line)
+    if not m:
+        continue
+    depth, name = len(m.group(1)) // 3, m.group(2)
+    if depth == 1:
+        classes.append([name, []])
+    elif depth == 2 and classes:
+        classes[-1][1].append([name, []])
+    elif depth == 3 and classes and classes[-1][1]:
+        classes[-1][1][-1][1].append(name)
+
+def words(method):
+    method = re.sub(r"\(.*$", "", method)
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=[0-9])", " ", method).lower()
+
+for name, tests in sorted(classes):
+    if not tests:
+        continue
+    count = len(tests)
+    parts = []
+    for test, cases in tests:
+        text = words(test)
+        if cases:
+            text += f" ({len(cases)} cases)"
+        parts.append(text)
+    print(f"- **{name}** ({count}): " + "; ".join(parts).replace("|", "\\|"))
+PYTHON
+else
+  echo "(The list of tests was not recorded in this run.)" >"$out/tests.md"
+fi
+echo "facts: $(wc -l <"$facts") in $facts"

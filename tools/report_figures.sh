@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Draws the report's figures and tables from their text sources and from the benchmark
+# results, and writes the Markdown that shows them:
+#   report/architecture.dot          -> report/figures/architecture.svg (Graphviz)
+#   bench/results/NAME.csv           -> build/report/generated/bench-NAME.md, a table, and
+#     + report/plots/NAME.gp            report/figures/NAME.png (gnuplot) when there is a plot
+# A data set that is missing gets a fragment saying so instead, so the report still builds.
+# Where each CSV came from is in build/report/bench-runs.tsv, which tools/report.sh writes
+# when it runs the benchmarks: NAME<TAB>command<TAB>start (UTC)<TAB>seconds.
+set -euo pipefail
+
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
+# shellcheck source=common.sh
+source "$ROOT/tools/common.sh"
+
+if wants_help "$@"; then
+  echo "Usage: ${0##*/}"
+  echo "Writes report/figures/ (architecture.svg, NAME.png) and build/report/generated/bench-*.md."
+  exit 0
+fi
+
+# The data sets the report shows, in its order, with what each measures.
+DATASETS=(peers main_job chunks scale)
+declare -A CAPTION=(
+  [peers]="Our server beside other servers on the same machine, in the same run: N curl clients download bio.txt at once from each; the time until the last copy is verified (median of the runs; bars: fastest and slowest run). Both axes are logarithmic."
+  [chunks]="Throughput of our server for each size of socket write (--chunk), with nginx (sendfile) as the ceiling: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
+)
+# The table of each data set: "Header={column}..." cells separated by |, filled per row.
+declare -A TABLE=(
+  [peers]=pivot
+  [main_job]="What={what}|Clients={clients}|Median s={median_s}|Fastest–slowest s={min_s}–{max_s}|Client CPU s={client_cpu_s}|Server CPU s={server_cpu_s}|Verified={verified}/{expected}"
+  [chunks]="Server={mode}|Connections={connections}|MiB/s={mib_s}|Range MiB/s={min_mib_s}–{max_mib_s}|Server CPU s per GiB={server_cpu_s_per_gib}|× chunk 1000={vs_chunk_1000}|Verified={verified}/{expected}"
+  [scale]="Run={label}|Connections={connections}|Bytes each={bytes_each}|Completed={completed}|Failed={failed}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
+)
+declare -A TABLE_CAPTION=(
+  [peers]="Median seconds until the last copy is verified (slowest run in brackets), by server and number of clients."
+  [main_job]="./run_clients.sh 50 end to end (ours: 50 client JVMs, each verifying its copy), beside 50 curl processes against nginx, and the floor: 50 JVMs that only start and print hello."
+  [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to --chunk 1000."
+  [scale]="Many connections at once from one load-generating JVM; every download verified; the server's peak threads and memory read from /proc."
+)
+
+results=$ROOT/bench/results
+figures=$ROOT/report/figures
+out=$ROOT/build/report/generated
+runs=$ROOT/build/report/bench-runs.tsv
+mkdir -p "$figures" "$out"
+
+cd "$ROOT"
+dot -Tsvg report/architecture.dot -o "$figures/architecture.svg"
+
+# shellcheck disable=SC2016 # the backquotes are Markdown
+# provenance NAME CSV: one sentence on when, how and where CSV was measured.
+provenance() {
+  local name=$1 csv=$2 command='' start='' seconds='' dated
+  if [[ -f $runs ]]; then
+    IFS=$'\t' read -r _ command start seconds < <(awk -F'\t' -v n="$name" '$1 == n' "$runs" | tail -n 1) || true
+  fi
+  dated=$(awk -F, 'NR == 2 { print $1; exit }' "$csv")
+  # The benchmark's own log starts with "# date | machine | JDK | kernel | load average".
+  local machine=
+  if [[ -f ${csv%.csv}.log ]]; then
+    machine=$(sed -n '1s/^# //p' "${csv%.csv}.log")
+  fi
+  if [[ -n $command ]]; then
+    printf 'Measured by `%s`, started %s, %s s, as part of `make report`, on the machine described in [the provenance section](#provenance). Data: `%s`.\n' \
+      "$command" "$start" "$seconds" "${csv#"$ROOT"/}"
+  else
+    printf 'Data: `%s`, dated %s by the benchmark script; not re-measured by this `make report` (it ran with REPORT_BENCH=0).\n' \
+      "${csv#"$ROOT"/}" "${dated:-(no date)}"
+  fi
+  if [[ -n $machine ]]; then
+    printf 'The script recorded: %s.\n' "$machine"
+  fi
+}
+
+# template_table CSV SPEC: a Markdown table with a column per "Header={column}..." cell of
+# SPEC (cells separated by |), each {column} replaced by that column's value in the row.
+template_table() {
+  awk -F, -v spec="$2" '
+    NR == 1 {
+      for (i = 1; i <= NF; i++) col[$i] = i
+      n = split(spec, cells, "|")
+      line = "|"; rule = "|"
+      for (k = 1; k <= n; k++) {
+        eq = index(cells[k], "=")
+        head[k] = substr(cells[k], 1, eq - 1); body[k] = substr(cells[k], eq + 1)
+        line = line " " head[k] " |"; rule = rule (k == 1 ? "---|" : "---:|")
+      }
+      print line; print rule
+      next
+    }
+    {
+      line = "|"
+      for (k = 1; k <= n; k++) {
+        text = body[k]; out = ""
+        while (match(text, /\{[a-z_0-9]+\}/)) {
+          name = substr(text, RSTART + 1, RLENGTH - 2)
+          value = (name in col) ? $col[name] : "?"
+          out = out substr(text, 1, RSTART - 1) (value == "" ? "–" : value)
+          text = substr(text, RSTART + RLENGTH)
+        }
+        line = line " " out text " |"
+      }
+      print line
+    }' "$1"
+}
+
+# csv_table CSV: the CSV as a Markdown table, without its date column.
+csv_table() {
+  awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) keep[i] = ($i != "date"); }
+    {
+      line = "|"
+      for (i = 1; i <= NF; i++) if (keep[i]) line = line " " ($i == "" ? "–" : $i) " |"
+      print line
+      if (NR == 1) {
+        line = "|"
+        for (i = 1; i <= NF; i++) if (keep[i]) line = line (NR == 1 && i > 2 ? "---:|" : "---|")
+        print line
+      }
+    }' "$1"
+}
+
+# peers_table CSV: clients down, servers across, median seconds (slowest run) in each cell.
+peers_table() {
+  awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    {
+      s = $col["server"]; n = $col["clients"] + 0
+      if (!(s in seen)) { seen[s] = 1; servers[++ns] = s }
+      if (!(n in seenn)) { seenn[n] = 1; clients[++nc] = n }
+      cell[s, n] = $col["median_s"] " (" $col["max_s"] ")"
+      ok[s, n] = $col["verified"] "/" $col["expected"]
+    }
+    END {
+      # clients in increasing order
+      for (i = 1; i <= nc; i++) for (j = i + 1; j <= nc; j++) if (clients[j] < clients[i]) { t = clients[i]; clients[i] = clients[j]; clients[j] = t }
+      line = "| clients |"; rule = "|---:|"
+      for (k = 1; k <= ns; k++) { line = line " " servers[k] " |"; rule = rule "---:|" }
+      print line; print rule
+      for (i = 1; i <= nc; i++) {
+        line = "| " clients[i] " |"
+        for (k = 1; k <= ns; k++) line = line " " ((servers[k], clients[i]) in cell ? cell[servers[k], clients[i]] : "–") " |"
+        print line
+      }
+    }' "$1"
+}
+
+for name in "${DATASETS[@]}"; do
+  csv=$results/$name.csv
+  fragment=$out/bench-$name.md
+  if [[ ! -s $csv ]]; then
+    # shellcheck disable=SC2016 # the backquotes are Markdown
+    printf '*Not measured in this run: `bench/results/%s.csv` was not produced.*\n' "$name" >"$fragment"
+    rm -f "$figures/$name.png"
+    echo "figures: no $csv; wrote a placeholder"
+    continue
+  fi
+  {
+    if [[ -f report/plots/$name.gp ]]; then
+      gnuplot -e "csv='$csv'; out='$figures/$name.png'" "report/plots/$name.gp"
+      printf '![%s](report/figures/%s.png){width=100%%}\n\n' "${CAPTION[$name]:-$name}" "$name"
+    fi
+    printf '::: provenance\n%s\n:::\n\n' "$(provenance "$name" "$csv")"
+    table=${TABLE[$name]:-}
+    if [[ -n ${TABLE_CAPTION[$name]:-} ]]; then
+      printf ': %s\n\n' "${TABLE_CAPTION[$name]}"
+    fi
+    if [[ $table == pivot ]]; then
+      peers_table "$csv"
+    elif [[ -n $table ]]; then
+      template_table "$csv" "$table"
+    else
+      csv_table "$csv"
+    fi
+    echo
+  } >"$fragment"
+  echo "figures: $name from ${csv#"$ROOT"/}"
+done

@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# Helpers for the report's scenes. A scene (tools/scenes/<name>.sh) is a short script that
+# tools/scenes/play.sh runs inside an xterm, in a fresh copy of the bundle: it shows each
+# command after a "$ " prompt, runs it for real, and checks that it did what the report
+# says it does. tools/screenshots.sh then photographs the window.
+#
+# Set by tools/screenshots.sh:
+#   PORT      the port the scenes' servers listen on (5050 unless that was taken)
+#   PORT_OPT  "" for 5050, else " --port N": added to the commands, so they stay the README's
+#   SPARE_PORT, SPARE_PORT2  two more free ports, for nc and python3's http.server
+
+# shellcheck disable=SC2034 # the scenes use it
+URL=http://127.0.0.1:$PORT/bio.txt
+# How many expectations failed; play.sh turns it into the scene's exit status.
+SCENE_FAILURES=0
+# Commands to run when the scene ends, however it ends: they stop what the scene started.
+SCENE_CLEANUPS=()
+
+TITLE_STYLE=$'\e[1;97;48;5;24m'
+PROMPT_STYLE=$'\e[1;38;5;19m'
+NOTE_STYLE=$'\e[38;5;241m'
+FAIL_STYLE=$'\e[1;97;41m'
+RESET=$'\e[0m'
+
+# title TEXT: a bar across the top of the terminal, standing in for the title bar that a
+# window manager would draw (there is none under Xvfb).
+title() {
+  local width
+  width=$(tput cols 2>/dev/null || echo 92)
+  printf '%s %-*s%s\n' "$TITLE_STYLE" "$((width - 1))" "$1" "$RESET"
+}
+
+# note TEXT: a comment line, in grey, saying what the next commands show.
+note() {
+  printf '%s# %s%s\n' "$NOTE_STYLE" "$1" "$RESET"
+}
+
+# run COMMAND: shows "$ COMMAND", then runs it in this shell (so `&`, `exec 3<>` and
+# variables work as typed). A non-zero exit status is shown; it is returned, not fatal.
+run() {
+  printf '%s$ %s%s\n' "$PROMPT_STYLE" "$1" "$RESET"
+  local status=0
+  eval "$1" || status=$?
+  if ((status != 0)); then
+    printf '%s(exit status %d)%s\n' "$NOTE_STYLE" "$status" "$RESET"
+  fi
+  return "$status"
+}
+
+# expect DESCRIPTION TEST...: runs TEST silently; if it fails, says so in red (so a broken
+# run can never pass for a good screenshot) and makes the scene fail.
+expect() {
+  local description=$1
+  shift
+  if ! "$@" >/dev/null 2>&1; then
+    printf '%sscene check failed: %s%s\n' "$FAIL_STYLE" "$description" "$RESET"
+    SCENE_FAILURES=$((SCENE_FAILURES + 1))
+  fi
+}
+
+# contains FILE REGEX: true if a line of FILE matches the extended REGEX.
+contains() {
+  grep -Eq -- "$2" "$1"
+}
+
+# on_exit COMMAND: runs COMMAND when the scene ends (in reverse order of registration).
+on_exit() {
+  SCENE_CLEANUPS+=("$1")
+}
+
+run_cleanups() {
+  local i
+  for ((i = ${#SCENE_CLEANUPS[@]} - 1; i >= 0; i--)); do
+    eval "${SCENE_CLEANUPS[i]}" >/dev/null 2>&1 || true
+  done
+  SCENE_CLEANUPS=()
+}
+
+# wait_for REGEX FILE [SECONDS]: polls FILE every 0.1 s until a line matches REGEX
+# (default deadline 30 s). Scenes use it instead of a fixed sleep.
+wait_for() {
+  local regex=$1 file=$2 seconds=${3:-30}
+  local deadline=$((SECONDS + seconds))
+  until grep -Eq -- "$regex" "$file" 2>/dev/null; do
+    if ((SECONDS > deadline)); then
+      echo "wait_for: no line matching '$regex' in $file after $seconds s" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# wait_for_size FILE BYTES [SECONDS]: polls every 0.02 s until FILE holds at least BYTES.
+wait_for_size() {
+  local file=$1 bytes=$2 seconds=${3:-30}
+  local deadline=$((SECONDS + seconds))
+  until (($(stat -c %s "$file" 2>/dev/null || echo 0) >= bytes)); do
+    if ((SECONDS > deadline)); then
+      echo "wait_for_size: $file did not reach $bytes bytes in $seconds s" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# The server of the scene, if it started one, is stopped whatever happens.
+on_exit '[[ ! -f server.pid ]] || ./run_server.sh --stop'

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Plays one scene inside the terminal that tools/screenshots.sh opened: runs
+# tools/scenes/NAME.sh in the bundle copy, copies everything it prints to
+# $SCENE_OUT/NAME.txt, writes its exit status to $SCENE_OUT/NAME.status (the sign for
+# screenshots.sh to take the picture), then waits to be closed.
+set -uo pipefail
+
+name=$1
+here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+cd "$SCENE_BUNDLE" || exit 1
+printf '\e[?25l' # no cursor: it would stand out in the picture
+
+(
+  set -o pipefail
+  # shellcheck source=lib.sh
+  source "$here/lib.sh"
+  trap run_cleanups EXIT
+  # shellcheck disable=SC1090
+  source "$here/$name.sh"
+  ((SCENE_FAILURES == 0))
+) 2>&1 | tee "$SCENE_OUT/$name.txt"
+status=${PIPESTATUS[0]}
+
+echo "$status" >"$SCENE_OUT/$name.status.new"
+mv "$SCENE_OUT/$name.status.new" "$SCENE_OUT/$name.status"
+# Stay open, showing the output, until screenshots.sh has taken the picture and closes us.
+exec sleep 600

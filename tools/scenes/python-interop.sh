@@ -1,0 +1,13 @@
+# shellcheck shell=bash
+# Scene: our client against a server we did not write.
+title "Our client downloads from python3's http.server"
+
+run "python3 --version"
+run "python3 -m http.server $SPARE_PORT --bind 127.0.0.1 &"
+on_exit "kill $! 2>/dev/null"
+note "The client retries while python is still starting; python logs each request:"
+run "mkdir -p from-python && java -cp build/classes Client 7 --port $SPARE_PORT --dir from-python"
+expect "the client verifies the copy" test "$?" -eq 0
+run "cmp bio.txt from-python/received_bio_7.txt && echo identical"
+expect "the copy is identical" cmp -s bio.txt from-python/received_bio_7.txt
+note "python sends no Repr-Digest, so the client can only check the length (and says so)."
