@@ -25,7 +25,8 @@ public final class ServerCommand {
               --max-clients N      transfers at once; more get 503 + Retry-After (default 10000)
               --request-timeout S  seconds a client has to send its request (default 10)
               --idle-timeout S     seconds a transfer may make no progress (default 30)
-              --threads KIND       platform (default) or virtual (needs Java 21+)
+              --threads KIND       auto (default: virtual on Java 21+, else platform),
+                                   platform, or virtual (needs Java 21+)
               --help               print this text and exit
 
             Serves the file at / and /<file name>. Stop it with Ctrl-C or SIGTERM:
@@ -66,7 +67,7 @@ public final class ServerCommand {
         } catch (UnknownHostException e) {
             throw new UsageException("--bind: no such address '" + bind + "'");
         }
-        ThreadKind threads = threadKind(arguments.string("--threads", ThreadKind.PLATFORM.optionName()));
+        ThreadKind threads = threadKind(arguments.string("--threads", "auto"));
         return ServerConfig.builder(Path.of(arguments.string("--file", "bio.txt")))
                 .bindAddress(address)
                 .port(arguments.integer("--port", ServerConfig.DEFAULT_PORT, 0, 65535))
@@ -79,6 +80,9 @@ public final class ServerCommand {
     }
 
     private static ThreadKind threadKind(String name) throws UsageException {
+        if (name.equals("auto")) {
+            return ThreadKind.preferred();
+        }
         for (ThreadKind kind : ThreadKind.values()) {
             if (kind.optionName().equals(name)) {
                 if (!kind.isAvailable()) {
@@ -88,6 +92,6 @@ public final class ServerCommand {
                 return kind;
             }
         }
-        throw new UsageException("--threads must be platform or virtual, not '" + name + "'");
+        throw new UsageException("--threads must be auto, platform or virtual, not '" + name + "'");
     }
 }

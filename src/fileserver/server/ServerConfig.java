@@ -61,7 +61,7 @@ public record ServerConfig(
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(5);
-        private ThreadKind threadKind = ThreadKind.PLATFORM;
+        private ThreadKind threadKind = ThreadKind.preferred();
         // Workers need little stack; a small reservation keeps thousands of them cheap.
         private long threadStackSize = 256 * 1024;
 

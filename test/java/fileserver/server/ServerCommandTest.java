@@ -25,7 +25,7 @@ class ServerCommandTest {
         assertEquals(10_000, config.maxClients());
         assertEquals(Duration.ofSeconds(10), config.requestTimeout());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
-        assertEquals(ThreadKind.PLATFORM, config.threadKind());
+        assertEquals(Runtime.version().feature() >= 21 ? ThreadKind.VIRTUAL : ThreadKind.PLATFORM, config.threadKind());
     }
 
     @Test
@@ -47,6 +47,11 @@ class ServerCommandTest {
         "--threads=green", "--idle-timeout=0", "--nope", "stray"})
     void refusesBadOptions(String option) {
         assertThrows(UsageException.class, () -> ServerCommand.parse(new String[] {option}));
+    }
+
+    @Test
+    void platformThreadsCanAlwaysBeChosen() throws UsageException {
+        assertEquals(ThreadKind.PLATFORM, ServerCommand.parse(new String[] {"--threads", "platform"}).threadKind());
     }
 
     @Test

@@ -2,6 +2,7 @@ package fileserver.testing;
 
 import fileserver.server.FileServer;
 import fileserver.server.ServerConfig;
+import fileserver.server.ThreadKind;
 import fileserver.server.TransferLog;
 import fileserver.snapshot.SnapshotSource;
 import java.io.ByteArrayOutputStream;
@@ -35,9 +36,12 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server for {@code file} with the test defaults changed by {@code customize}. */
     public static RunningServer serving(Path file, UnaryOperator<ServerConfig.Builder> customize) throws IOException {
+        // Platform threads on every JDK, so that tests which count the server's threads
+        // count real ones; a test can still ask for virtual threads.
         ServerConfig.Builder builder = ServerConfig.builder(file)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .port(0)
+                .threadKind(ThreadKind.PLATFORM)
                 .shutdownGrace(Duration.ofSeconds(2));
         return new RunningServer(customize.apply(builder).build());
     }
