@@ -16,7 +16,11 @@ final class Connection {
     private volatile String clientId = "-";
     private volatile boolean sending;
     private volatile long bytesSent;
-    private volatile long lastProgressNanos = acceptedNanos;
+    // Read and written by the watchdog thread only: the byte count it last saw, and when
+    // that count last changed. Keeping the clock out of the worker keeps it off the
+    // per-chunk path.
+    private long watchedBytes = -1;
+    private long watchedSinceNanos;
     private volatile boolean aborted;
 
     Connection(Socket socket) {
@@ -42,14 +46,13 @@ final class Connection {
 
     /** Marks the start of the response; from now on the idle timeout applies. */
     void startSending() {
-        lastProgressNanos = System.nanoTime();
         sending = true;
     }
 
     /** Records that {@code count} more body bytes were handed to the socket. */
     void sent(int count) {
+        // Only the worker writes this field, so the non-atomic increment is safe.
         bytesSent += count;
-        lastProgressNanos = System.nanoTime();
     }
 
     long bytesSent() {
@@ -60,9 +63,21 @@ final class Connection {
         return (System.nanoTime() - acceptedNanos) / 1_000_000;
     }
 
-    /** Nanoseconds since the last progress while sending; 0 while not sending. */
-    long idleNanos(long now) {
-        return sending ? now - lastProgressNanos : 0;
+    /**
+     * For the watchdog, at each of its checks: true if the response has been under way
+     * and no body byte has gone out for more than {@code limitNanos}.
+     */
+    boolean stalledLongerThan(long limitNanos, long now) {
+        if (!sending) {
+            return false;
+        }
+        long sent = bytesSent;
+        if (sent != watchedBytes) {
+            watchedBytes = sent;
+            watchedSinceNanos = now;
+            return false;
+        }
+        return now - watchedSinceNanos > limitNanos;
     }
 
     /**

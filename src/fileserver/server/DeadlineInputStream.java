@@ -40,9 +40,16 @@ final class DeadlineInputStream extends FilterInputStream {
 
     private void armTimeout() throws IOException {
         long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-        if (leftMillis <= 0) {
+        if (leftMillis > 0) {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+            return;
+        }
+        // Past the deadline, bytes that have already arrived are still taken: under heavy
+        // load a worker may first run long after its client sent the request, and that
+        // client is not slow. Waiting for more is what the deadline forbids.
+        if (super.available() == 0) {
             throw new SocketTimeoutException("deadline passed");
         }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));
+        socket.setSoTimeout(1);
     }
 }

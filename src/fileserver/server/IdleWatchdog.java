@@ -51,7 +51,7 @@ final class IdleWatchdog implements AutoCloseable {
     private void check() {
         long now = System.nanoTime();
         for (Connection connection : live) {
-            if (connection.idleNanos(now) > idleLimitNanos) {
+            if (connection.stalledLongerThan(idleLimitNanos, now)) {
                 connection.abort();
             }
         }
