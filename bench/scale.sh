@@ -35,6 +35,9 @@ Raises the open-files limit to the hard limit ($(ulimit -Hn) here) for the serve
                   see the "kernel:" line after each run)
   --quick         --small 2000 --large 200
 
+If a JDK 21+ is found ($BENCH_VIRTUAL_JAVA_HOME, else /usr/lib/jvm/*), the 1 MiB run is
+repeated on it with --threads virtual.
+
 Environment, to try variants of our server without editing it:
   BENCH_SERVER_ARGS       more server options, e.g. "--threads virtual"
   BENCH_SERVER_JAVA_OPTS  JVM flags (given to it as JAVA_TOOL_OPTIONS)
@@ -130,6 +133,10 @@ scale_run() {
   port=$(free_port)
   case $server in
     ours) start_ours "$port" "$file" --max-clients "$((count > 10000 ? count : 10000))" ;;
+    ours-virtual)
+      BENCH_SERVER_JAVA_HOME=$virtual_jdk BENCH_SERVER_ARGS="--threads virtual" \
+        start_ours "$port" "$file" --max-clients "$((count > 10000 ? count : 10000))"
+      ;;
     nginx) start_nginx "$port" "$www" ;;
   esac
   unset "${!RESULT_@}"
@@ -152,6 +159,22 @@ scale_run() {
   fi
 }
 
+# find_virtual_jdk: prints the home of a JDK with virtual threads (21 or newer), from
+# $BENCH_VIRTUAL_JAVA_HOME or /usr/lib/jvm, or nothing if there is none.
+find_virtual_jdk() {
+  local home feature
+  for home in ${BENCH_VIRTUAL_JAVA_HOME:-} /usr/lib/jvm/*; do
+    [[ -x $home/bin/java ]] || continue
+    feature=$("$home/bin/java" -XshowSettings:properties -version 2>&1 |
+      awk -F '= ' '/java.specification.version/ { print $2; exit }')
+    if [[ $feature =~ ^[0-9]+$ ]] && ((feature >= 21)); then
+      echo "$home"
+      return
+    fi
+  done
+}
+virtual_jdk=$(find_virtual_jdk)
+
 declare -a goal_lines=()
 # check_goals ID K WHAT: adds the goal lines of the run just made.
 check_goals() {
@@ -163,6 +186,13 @@ check_goals() {
 if ((small > 0)); then
   scale_run ours "$www/bio-1MiB.txt" "$small"
   check_goals 3.1 "$small" "$small x 1 MiB"
+  # The same load on virtual threads, where a JDK has them: the thread model that fits
+  # this many clients in the memory target (the bundle itself targets Java 17).
+  if [[ -n $virtual_jdk ]]; then
+    echo "# the same with --threads virtual on $("$virtual_jdk/bin/java" -version 2>&1 | head -n 1)"
+    scale_run ours-virtual "$www/bio-1MiB.txt" "$small"
+    check_goals 3.1v "$small" "$small x 1 MiB, virtual threads"
+  fi
   if $with_nginx; then
     scale_run nginx "$www/bio-1MiB.txt" "$small"
   fi

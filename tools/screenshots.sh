@@ -176,6 +176,10 @@ play() {
   wait "$xterm_pid" 2>/dev/null || true
   xterm_pid=
   cp "$work/out/$scene.txt" "$ROOT/build/report/transcripts/$scene.txt"
+  # A scene may leave its full log beside its transcript (make-test does: test.log).
+  if [[ -f $work/out/$scene.log ]]; then
+    cp "$work/out/$scene.log" "$ROOT/build/report/transcripts/$scene.log"
+  fi
   local extra=${EXTRA_PICTURE[$scene]:-}
   if [[ -n $extra ]]; then
     [[ -f $work/bundle/$extra ]] || {

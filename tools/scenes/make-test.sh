@@ -4,6 +4,8 @@ title "make test: the JUnit suite, then the end-to-end test of the scripts"
 
 note "Takes a minute or two; the whole output goes to test.log, and its summary lines are shown."
 run "make test > test.log 2>&1; echo \"make test: exit status \$?\""
+# Kept, not shown: the whole log, for build/report/transcripts/make-test.log.
+cp test.log "$SCENE_OUT/make-test.log"
 expect "make test passes" contains test.log '^e2e: [0-9]+ passed, 0 failed'
 expect "no script check failed" test "$(grep -c -E '^(FAILED|not ok) ' test.log)" -eq 0
 run "grep -E '^Test run finished|tests (found|successful|skipped|failed)' test.log"
