@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
+import fileserver.testing.ClientRun;
 import fileserver.testing.RawHttp;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
+import fileserver.testing.ClientRun;
 import fileserver.testing.TestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;

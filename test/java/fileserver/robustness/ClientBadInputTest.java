@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
+import fileserver.testing.ClientRun;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fileserver.cli.ExitCode;
 import fileserver.protocol.HeadReader;
 import fileserver.snapshot.FileSnapshot;
+import fileserver.testing.ClientRun;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import fileserver.cli.ExitCode;
 import fileserver.protocol.HeadReader;
 import fileserver.protocol.HeaderParser;
 import fileserver.protocol.Headers;
+import fileserver.testing.ClientRun;
 import fileserver.testing.Poll;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;

@@ -1,4 +1,4 @@
-package fileserver.robustness;
+package fileserver.testing;
 
 import fileserver.cli.ExitCode;
 import fileserver.client.ClientMain;
@@ -7,9 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One in-process run of the client's command line, with what it printed. */
-record ClientRun(ExitCode exitCode, String out, String err) {
+public record ClientRun(ExitCode exitCode, String out, String err) {
 
-    static ClientRun of(String... args) {
+    public static ClientRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExitCode code = ClientMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
