@@ -138,16 +138,23 @@ declare -A times client_cpu server_cpu verified
 for what in ours nginx floor; do
   verified[$what]=0
 done
+# record WHAT GOOD SERVER_SECONDS: adds the run just made (RUN_SECONDS, RUN_CLIENT_CPU,
+# GOOD verified copies) to WHAT's tallies and to the CSV of every run.
+record() {
+  local what=$1 good=$2 server_seconds=$3
+  times[$what]+=" $RUN_SECONDS"
+  client_cpu[$what]+=" $RUN_CLIENT_CPU"
+  server_cpu[$what]+=" $server_seconds"
+  verified[$what]=$((verified[$what] + good))
+  csv_add "$runs_csv" "$date_now" "$what" "$clients" "$run" "$RUN_SECONDS" "$good" "$RUN_CLIENT_CPU" "$server_seconds"
+}
+
 for ((run = 1; run <= runs; run++)); do
   s0=$(cpu_ticks "$ours_pid")
   run_ours
   s1=$(cpu_ticks "$ours_pid")
   good=$(count_verified "$received" 'received_bio_*.txt' "$digest")
-  times[ours]+=" $RUN_SECONDS"
-  client_cpu[ours]+=" $RUN_CLIENT_CPU"
-  server_cpu[ours]+=" $(ticks_to_seconds $((s1 - s0)))"
-  verified[ours]=$((verified[ours] + good))
-  csv_add "$runs_csv" "$date_now" ours "$clients" "$run" "$RUN_SECONDS" "$good" "$RUN_CLIENT_CPU" "$(ticks_to_seconds $((s1 - s0)))"
+  record ours "$good" "$(ticks_to_seconds $((s1 - s0)))"
   echo "run $run: ours ${RUN_SECONDS} s (run_clients.sh says: $RUN_OWN_LINE), $good/$clients copies verified"
 
   rm -rf "$received"
@@ -155,11 +162,7 @@ for ((run = 1; run <= runs; run++)); do
   run_curls "$clients" "http://127.0.0.1:$nginx_port/bio.txt" "$received"
   s1=$(cpu_ticks "$nginx_pid")
   good=$(count_verified "$received" 'curl_*' "$digest")
-  times[nginx]+=" $RUN_SECONDS"
-  client_cpu[nginx]+=" $RUN_CLIENT_CPU"
-  server_cpu[nginx]+=" $(ticks_to_seconds $((s1 - s0)))"
-  verified[nginx]=$((verified[nginx] + good))
-  csv_add "$runs_csv" "$date_now" nginx "$clients" "$run" "$RUN_SECONDS" "$good" "$RUN_CLIENT_CPU" "$(ticks_to_seconds $((s1 - s0)))"
+  record nginx "$good" "$(ticks_to_seconds $((s1 - s0)))"
   echo "run $run: nginx + curl ${RUN_SECONDS} s, $good/$clients copies verified"
   rm -rf "$received" "$received.errors"
 

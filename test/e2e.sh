@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
 # shellcheck source=../tools/common.sh
 source "$ROOT/tools/common.sh"
+# shellcheck source=lib.sh
+source "$ROOT/test/lib.sh"
 
 CLIENTS=50
 
@@ -20,40 +22,15 @@ work=$(mktemp -d)
 received=$work/received
 # The server's PID and log files go here too, so a server the user runs is left alone.
 export SERVER_PID_FILE=$work/server.pid SERVER_LOG_FILE=$work/server.log
-passes=0
-failures=0
 
 finish() {
   "$ROOT/run_server.sh" --stop >/dev/null || true
-  if ((failures)) && [[ -f $SERVER_LOG_FILE ]]; then
-    echo "end of the server's log:"
-    tail -n 20 "$SERVER_LOG_FILE"
-  fi
+  show_server_log_if_failed
   rm -rf "$work"
 }
 trap finish EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# run COMMAND...: runs COMMAND, keeping what it prints in $output and its exit status in $status.
-run() {
-  status=0
-  output=$("$@" 2>&1) || status=$?
-}
-
-# check NAME TEST...: runs TEST and counts check NAME as passed if TEST is true.
-check() {
-  local name=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-    echo "ok - $name"
-  else
-    failures=$((failures + 1))
-    echo "FAILED - $name; the command said (exit $status):"
-    tail -n 20 <<<"$output" | sed 's/^/    /'
-  fi
-}
 
 succeeded() { ((status == 0)); }
 failed() { ((status != 0)); }
@@ -64,10 +41,6 @@ gone() {
   local state
   state=$(ps -o stat= -p "$1") || return 0
   [[ $state == Z* ]]
-}
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # flip_byte FILE OFFSET: inverts the lowest bit of the byte at OFFSET (counted from 0).
@@ -139,5 +112,4 @@ run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --ret
 check "run_clients.sh fails when no server answers" failed
 check "... naming the failed ids" printed "2 of 2 clients failed, ids: 8 \(exit [0-9]+\), 9 \(exit [0-9]+\)$"
 
-echo "e2e: $passes passed, $failures failed"
-((failures == 0))
+summary e2e

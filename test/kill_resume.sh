@@ -8,6 +8,8 @@ set -euo pipefail
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
 # shellcheck source=../tools/common.sh
 source "$ROOT/tools/common.sh"
+# shellcheck source=lib.sh
+source "$ROOT/test/lib.sh"
 
 CLIENTS=3
 # Each client must have at least this much before the kill, so it is truly mid-way.
@@ -29,8 +31,6 @@ received=$work/received
 # The server's PID and log files go here too, so a server the user runs is left alone.
 export SERVER_PID_FILE=$work/server.pid SERVER_LOG_FILE=$work/server.log
 clients_pid=
-passes=0
-failures=0
 
 # Stops everything this script started that still runs: the clients (run_clients.sh
 # stops its own children when it gets SIGTERM) and the server.
@@ -40,31 +40,12 @@ finish() {
     wait "$clients_pid" 2>/dev/null || true
   fi
   "$ROOT/run_server.sh" --stop >/dev/null 2>&1 || true
-  if ((failures)) && [[ -f $SERVER_LOG_FILE ]]; then
-    echo "end of the server's log:"
-    tail -n 20 "$SERVER_LOG_FILE"
-  fi
+  show_server_log_if_failed
   rm -rf "$work"
 }
 trap finish EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# check NAME TEST...: runs TEST and counts check NAME as passed if TEST is true.
-check() {
-  local name=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-    echo "ok - $name"
-  else
-    failures=$((failures + 1))
-    echo "FAILED - $name"
-    if [[ -n ${output:-} ]]; then
-      tail -n 20 <<<"$output" | sed 's/^/    /'
-    fi
-  fi
-}
 
 # give_up MESSAGE: a check that cannot go on; counts a failure and ends the test.
 give_up() {
@@ -76,10 +57,6 @@ give_up() {
 
 # count REGEX: how many lines of $output match the extended REGEX.
 count() { grep -Ec -- "$1" <<<"$output" || true; }
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 size_of() { if [[ -f $1 ]]; then stat -c %s "$1"; else echo 0; fi; }
 
@@ -171,5 +148,4 @@ check "the ETag files are gone once the copies are verified" test "$(count '\.et
 output=$("$ROOT/run_server.sh" --stop 2>&1)
 check "the restarted server stops cleanly" test ! -e "$SERVER_PID_FILE"
 
-echo "kill_resume: $passes passed, $failures failed"
-((failures == 0))
+summary kill_resume

@@ -1,0 +1,48 @@
+# shellcheck shell=bash
+# Helpers for the script tests in test/ (e2e.sh, kill_resume.sh). Source it after setting
+# ROOT; it sets passes and failures to 0 and keeps count in them.
+
+passes=0
+failures=0
+
+# run COMMAND...: runs COMMAND, keeping what it prints in $output and its exit status in $status.
+run() {
+  status=0
+  output=$("$@" 2>&1) || status=$?
+}
+
+# check NAME TEST...: runs TEST and counts check NAME as passed if TEST is true; on a
+# failure, shows the end of $output (what the last command printed), if any.
+check() {
+  local name=$1
+  shift
+  if "$@"; then
+    passes=$((passes + 1))
+    echo "ok - $name"
+  else
+    failures=$((failures + 1))
+    echo "FAILED - $name${status:+ (the command exited $status)}"
+    if [[ -n ${output:-} ]]; then
+      tail -n 20 <<<"$output" | sed 's/^/    /'
+    fi
+  fi
+}
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on at the moment.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# show_server_log_if_failed: after a failed check, the end of $SERVER_LOG_FILE.
+show_server_log_if_failed() {
+  if ((failures)) && [[ -f $SERVER_LOG_FILE ]]; then
+    echo "end of the server's log:"
+    tail -n 20 "$SERVER_LOG_FILE"
+  fi
+}
+
+# summary NAME: prints "NAME: P passed, F failed" and returns non-zero if any check failed.
+summary() {
+  echo "$1: $passes passed, $failures failed"
+  ((failures == 0))
+}
