@@ -2,6 +2,7 @@ package fileserver.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class Arguments {
     public static Arguments parse(String[] args, Set<String> valueOptions, Set<String> flagOptions)
             throws UsageException {
         Map<String, String> values = new HashMap<>();
-        Set<String> flags = new java.util.HashSet<>();
+        Set<String> flags = new HashSet<>();
         List<String> positionals = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
