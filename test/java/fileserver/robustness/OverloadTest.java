@@ -35,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class OverloadTest {
     /** Threads a server may have beyond --max-clients: WorkerPool's slack of 16 and 2 overload threads. */
     private static final int THREAD_ALLOWANCE = 16 + 2;
+    /**
+     * The holders below stall their transfers on purpose, for as long as a loaded machine
+     * needs to run the rest of the test; the idle timeout must not cut them meanwhile.
+     */
+    private static final Duration HOLD_LONGER_THAN_ANY_TEST = Duration.ofMinutes(5);
 
     @TempDir
     Path dir;
@@ -55,12 +60,14 @@ class OverloadTest {
         ExecutorService clients = Executors.newFixedThreadPool(maxClients);
         List<Peer> holders = new ArrayList<>();
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
-                b -> b.maxClients(maxClients))) {
+                b -> b.maxClients(maxClients).idleTimeout(HOLD_LONGER_THAN_ANY_TEST))) {
             sampler.start();
             List<InputStream> held = new ArrayList<>();
             List<Headers> heads = new ArrayList<>();
             for (int i = 0; i < maxClients; i++) {
-                Peer holder = Peer.connect(server.port(), 8 * 1024);
+                // The default receive buffer: an 8 MiB body overfills it and the send buffer,
+                // so the worker stays busy, and reading on later resumes at once.
+                Peer holder = Peer.connect(server.port());
                 holders.add(holder);
                 holder.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
                 InputStream in = new BufferedInputStream(holder.in(), 1024);
@@ -90,6 +97,7 @@ class OverloadTest {
                     .count() >= maxClients + 1, Duration.ofSeconds(30), () -> String.join("\n", server.logLines()));
             for (int i = 0; i < maxClients; i++) {
                 byte[] body = held.get(i).readAllBytes();
+                assertEquals(content.length, body.length, "bytes that holder " + i + " got");
                 assertEquals(heads.get(i).first("Repr-Digest").orElseThrow(), ServerProbe.reprDigest(body));
                 assertArrayEquals(content, body);
             }
@@ -126,7 +134,7 @@ class OverloadTest {
         byte[] content = TestFiles.randomBytes(8 * 1024 * 1024, 43);
         List<Thread> tricklers = new ArrayList<>();
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
-                b -> b.maxClients(1));
+                b -> b.maxClients(1).idleTimeout(HOLD_LONGER_THAN_ANY_TEST));
              Peer holder = Peer.connect(server.port(), 8 * 1024)) {
             holder.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
             HeadReader.read(new BufferedInputStream(holder.in(), 1024), 64 * 1024);

@@ -33,6 +33,12 @@ final class Peer implements AutoCloseable {
     /**
      * Connects with a receive buffer of {@code receiveBuffer} bytes (0: the default); a
      * small one makes a client that stops reading stall the server's writes sooner.
+     *
+     * <p>Only for a peer that never reads on. Once such a small window is full, the
+     * sender falls back to zero-window probes whose interval doubles while nobody reads
+     * ({@code ss -ti} shows {@code timer:(persist...)} and the backoff). A peer that
+     * reads on later was seen waiting 30 to 80 s on loopback before data flowed again,
+     * long enough for the server's idle timeout to cut it.
      */
     static Peer connect(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();

@@ -38,12 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * needs real processes: test/kill_resume.sh.)
  *
  * <p>The files are larger than what loopback buffers can hold (the send buffer grows to
- * 4 MiB) and the clients' receive buffers are small, so the server is certainly still
- * writing when the fault happens.
+ * 4 MiB, an unread receive buffer stays near 128 KiB), so the server is certainly still
+ * writing when the fault happens. Only the client that never reads again gets a small
+ * receive buffer (see {@link Peer#connect(int, int)} for why the others must not).
  */
 class TransferFaultTest {
     private static final int BIG = 16 * 1024 * 1024;
-    private static final int SMALL_RECEIVE_BUFFER = 8 * 1024;
+    private static final int NEVER_READING_RECEIVE_BUFFER = 8 * 1024;
     private static final Pattern WENT_AWAY = Pattern.compile("client went away after (\\d+) of (\\d+) bytes \\((.+)\\)$");
     private static final Pattern STALLED =
             Pattern.compile("closed a stalled transfer: no progress for 1 s after (\\d+) of (\\d+) bytes$");
@@ -58,7 +59,7 @@ class TransferFaultTest {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.idleTimeout(Duration.ofSeconds(120)))) {
             int port;
-            try (Peer peer = Peer.connect(server.port(), SMALL_RECEIVE_BUFFER)) {
+            try (Peer peer = Peer.connect(server.port())) {
                 port = peer.localPort();
                 peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Client-Id: quitter\r\n\r\n");
                 byte[] start = peer.in().readNBytes(100_000);
@@ -85,7 +86,7 @@ class TransferFaultTest {
         byte[] content = TestFiles.randomBytes(BIG, 22);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.idleTimeout(Duration.ofSeconds(1)))) {
-            try (Peer peer = Peer.connect(server.port(), SMALL_RECEIVE_BUFFER)) {
+            try (Peer peer = Peer.connect(server.port(), NEVER_READING_RECEIVE_BUFFER)) {
                 peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
                 long sent = System.nanoTime();
 
@@ -112,7 +113,7 @@ class TransferFaultTest {
         byte[] content = TestFiles.randomBytes(BIG, 23);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.idleTimeout(Duration.ofSeconds(1)))) {
-            try (Peer peer = Peer.connect(server.port(), SMALL_RECEIVE_BUFFER)) {
+            try (Peer peer = Peer.connect(server.port())) {
                 peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
                 InputStream in = new BufferedInputStream(peer.in());
                 HeadReader.read(in, 64 * 1024);
@@ -147,7 +148,7 @@ class TransferFaultTest {
             List<Headers> heads = new ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
-                    Peer peer = Peer.connect(server.port(), SMALL_RECEIVE_BUFFER);
+                    Peer peer = Peer.connect(server.port());
                     peers.add(peer);
                     peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Client-Id: held-" + i + "\r\n\r\n");
                     InputStream in = new BufferedInputStream(peer.in(), 1024);
