@@ -39,34 +39,11 @@ connections=50
 chunks_list="1000 4096 16384 65536"
 verify=bytes
 with_nginx=true
-while (($#)); do
-  case $1 in
-    --help | -h)
-      usage
-      exit 0
-      ;;
-    --runs)
-      runs=${2:-}
-      shift
-      ;;
-    --connections)
-      connections=${2:-}
-      shift
-      ;;
-    --chunks)
-      chunks_list=${2:-}
-      shift
-      ;;
-    --verify)
-      verify=${2:-}
-      shift
-      ;;
-    --no-nginx) with_nginx=false ;;
-    --quick) runs=1 ;;
-    *) usage_error "unknown option '$1'" ;;
-  esac
-  shift
-done
+quick_settings() { runs=1; }
+without_nginx() { with_nginx=false; }
+declare -A VALUE_OPTIONS=([--runs]=runs [--connections]=connections [--chunks]=chunks_list [--verify]=verify)
+declare -A FLAG_OPTIONS=([--no-nginx]=without_nginx [--quick]=quick_settings)
+parse_options "$@"
 [[ $runs =~ ^[1-9][0-9]?$ ]] || usage_error "--runs must be a number from 1 to 99, not '$runs'"
 [[ $connections =~ ^[1-9][0-9]{0,3}$ ]] || usage_error "--connections must be a number from 1 to 9999, not '$connections'"
 [[ $verify =~ ^(sha256|bytes|length)$ ]] || usage_error "--verify must be sha256, bytes or length, not '$verify'"

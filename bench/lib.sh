@@ -37,6 +37,29 @@ bench_cleanup() {
   fi
 }
 
+# parse_options ARGS...: reads a benchmark script's command line. The script declares
+# two associative arrays first: VALUE_OPTIONS maps an option that takes a value to the
+# variable that receives it ([--runs]=runs), and FLAG_OPTIONS maps an option without one
+# to the function that applies it ([--quick]=quick_settings). -h and --help print the
+# script's usage(); anything else is a usage error.
+parse_options() {
+  while (($#)); do
+    if [[ $1 == --help || $1 == -h ]]; then
+      usage
+      exit 0
+    elif [[ -v VALUE_OPTIONS[$1] ]]; then
+      (($# >= 2)) || usage_error "$1 needs a value"
+      printf -v "${VALUE_OPTIONS[$1]}" '%s' "$2"
+      shift
+    elif [[ -v FLAG_OPTIONS[$1] ]]; then
+      "${FLAG_OPTIONS[$1]}"
+    else
+      usage_error "unknown option '$1'"
+    fi
+    shift
+  done
+}
+
 # bench_init: makes BENCH_TMP (in /dev/shm, so received files never touch a disk) and
 # installs the traps. Call once, after the command line has been read.
 bench_init() {

@@ -32,25 +32,10 @@ EOF
 
 runs=3
 clients=50
-while (($#)); do
-  case $1 in
-    --help | -h)
-      usage
-      exit 0
-      ;;
-    --runs)
-      runs=${2:-}
-      shift
-      ;;
-    --clients)
-      clients=${2:-}
-      shift
-      ;;
-    --quick) runs=1 ;;
-    *) usage_error "unknown option '$1'" ;;
-  esac
-  shift
-done
+quick_settings() { runs=1; }
+declare -A VALUE_OPTIONS=([--runs]=runs [--clients]=clients)
+declare -A FLAG_OPTIONS=([--quick]=quick_settings)
+parse_options "$@"
 [[ $runs =~ ^[1-9][0-9]?$ ]] || usage_error "--runs must be a number from 1 to 99, not '$runs'"
 [[ $clients =~ ^[1-9][0-9]{0,3}$ ]] || usage_error "--clients must be a number from 1 to 9999, not '$clients'"
 command -v nginx >/dev/null || die "nginx is not installed (apt-get install nginx-light)"

@@ -43,40 +43,14 @@ servers_list=
 naive_max=50
 file=$ROOT/bio.txt
 
-while (($#)); do
-  case $1 in
-    --help | -h)
-      usage
-      exit 0
-      ;;
-    --runs)
-      runs=${2:-}
-      shift
-      ;;
-    --clients)
-      clients_list=${2:-}
-      shift
-      ;;
-    --servers)
-      servers_list=${2:-}
-      shift
-      ;;
-    --naive-max)
-      naive_max=${2:-}
-      shift
-      ;;
-    --file)
-      file=${2:-}
-      shift
-      ;;
-    --quick)
-      runs=1
-      clients_list="1 50"
-      ;;
-    *) usage_error "unknown option '$1'" ;;
-  esac
-  shift
-done
+quick_settings() {
+  runs=1
+  clients_list="1 50"
+}
+declare -A VALUE_OPTIONS=([--runs]=runs [--clients]=clients_list [--servers]=servers_list [--naive-max]=naive_max
+  [--file]=file)
+declare -A FLAG_OPTIONS=([--quick]=quick_settings)
+parse_options "$@"
 [[ $runs =~ ^[1-9][0-9]?$ ]] || usage_error "--runs must be a number from 1 to 99, not '$runs'"
 read -r -a clients <<<"$clients_list"
 for n in "${clients[@]}"; do

@@ -35,7 +35,7 @@ Raises the open-files limit to the hard limit ($(ulimit -Hn) here) for the serve
                   see the "kernel:" line after each run)
   --quick         --small 2000 --large 200
 
-If a JDK 21+ is found ($BENCH_VIRTUAL_JAVA_HOME, else /usr/lib/jvm/*), the 1 MiB run is
+If a JDK 21+ is found (\$BENCH_VIRTUAL_JAVA_HOME, else /usr/lib/jvm/*), the 1 MiB run is
 repeated on it with --threads virtual.
 
 Environment, to try variants of our server without editing it:
@@ -53,42 +53,15 @@ verify=sha256
 with_nginx=false
 barrier=(--barrier)
 timeout=120
-while (($#)); do
-  case $1 in
-    --help | -h)
-      usage
-      exit 0
-      ;;
-    --small)
-      small=${2:-}
-      shift
-      ;;
-    --large)
-      large=${2:-}
-      shift
-      ;;
-    --threads)
-      threads=${2:-}
-      shift
-      ;;
-    --verify)
-      verify=${2:-}
-      shift
-      ;;
-    --nginx) with_nginx=true ;;
-    --no-barrier) barrier=() ;;
-    --timeout)
-      timeout=${2:-}
-      shift
-      ;;
-    --quick)
-      small=2000
-      large=200
-      ;;
-    *) usage_error "unknown option '$1'" ;;
-  esac
-  shift
-done
+quick_settings() {
+  small=2000
+  large=200
+}
+include_nginx() { with_nginx=true; }
+without_barrier() { barrier=(); }
+declare -A VALUE_OPTIONS=([--small]=small [--large]=large [--threads]=threads [--verify]=verify [--timeout]=timeout)
+declare -A FLAG_OPTIONS=([--nginx]=include_nginx [--no-barrier]=without_barrier [--quick]=quick_settings)
+parse_options "$@"
 [[ $small =~ ^(0|[1-9][0-9]{0,4})$ ]] || usage_error "--small must be a number from 0 to 99999, not '$small'"
 [[ $large =~ ^(0|[1-9][0-9]{0,4})$ ]] || usage_error "--large must be a number from 0 to 99999, not '$large'"
 [[ $timeout =~ ^[1-9][0-9]{0,4}$ ]] || usage_error "--timeout must be a number of seconds, not '$timeout'"

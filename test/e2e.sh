@@ -14,9 +14,11 @@ CLIENTS=50
 if wants_help "$@"; then
   echo "Usage: ${0##*/}"
   echo "Starts a server on a free port, downloads bio.txt with $CLIENTS clients, checks"
-  echo "the copies, then checks that damaged copies are caught. Exits 1 if a check fails."
+  echo "the copies, then checks that damaged copies are caught, and that every script in"
+  echo "the bundle answers --help and refuses an unknown option. Exits 1 if a check fails."
   exit 0
 fi
+(($# == 0)) || usage_error "takes no arguments"
 
 work=$(mktemp -d)
 received=$work/received
@@ -111,5 +113,19 @@ check "... and the server is gone" gone "$server_pid"
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed
 check "... naming the failed ids" printed "2 of 2 clients failed, ids: 8 \(exit [0-9]+\), 9 \(exit [0-9]+\)$"
+
+# Every script a person may run answers --help, and refuses an unknown option before it
+# does anything. Left out: .ci/run, tools/report.sh and tools/screenshots.sh, which with a
+# broken guard would start a whole CI run or report from inside this test.
+shows_usage() { succeeded && printed '^Usage: '; }
+while IFS= read -r script; do
+  name=${script#"$ROOT"/}
+  [[ $name == tools/report.sh || $name == tools/screenshots.sh ]] && continue
+  run "$script" --help
+  check "$name --help prints its usage" shows_usage
+  run "$script" --no-such-option
+  check "$name refuses an unknown option (exit 2)" test "$status" -eq 2
+done < <(find "$ROOT" \( -path "$ROOT/build" -o -path "$ROOT/lib" -o -path "$ROOT/.git" \) -prune \
+  -o -name '*.sh' -type f -perm -u+x -print | sort)
 
 summary e2e

@@ -130,6 +130,7 @@ main() {
     usage
     return
   fi
+  (($# == 0)) || usage_error "takes no arguments (its settings are environment variables: see --help)"
   require_report_tools pandoc weasyprint Xvfb xterm import convert identify xwininfo chromium \
     gnuplot dot nc strace hyperfine curl python3
   mkdir -p "$generated"

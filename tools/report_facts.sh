@@ -17,6 +17,7 @@ if wants_help "$@"; then
   echo "Writes build/report/generated/facts.tsv and the other generated fragments."
   exit 0
 fi
+(($# == 0)) || usage_error "takes no arguments"
 
 transcripts=$ROOT/build/report/transcripts
 out=$ROOT/build/report/generated

@@ -18,6 +18,7 @@ if wants_help "$@"; then
   echo "Writes report/figures/ (architecture.svg, NAME.png) and build/report/generated/bench-*.md."
   exit 0
 fi
+(($# == 0)) || usage_error "takes no arguments"
 
 # The data sets the report shows, in its order, with what each measures.
 DATASETS=(peers main_job chunks scale)

@@ -5,8 +5,18 @@
 # screenshots.sh to take the picture), then waits to be closed.
 set -uo pipefail
 
-name=$1
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+if [[ ${1:-} == --help || ${1:-} == -h ]]; then
+  echo "Usage: ${0##*/} SCENE"
+  echo "Plays tools/scenes/SCENE.sh in the terminal that tools/screenshots.sh opened for it"
+  echo "(which sets SCENE_BUNDLE and SCENE_OUT)."
+  exit 0
+fi
+if (($# != 1)) || [[ ! -f $here/$1.sh || $1 == play || $1 == lib ]]; then
+  echo "${0##*/}: no scene '${1:-}' (see --help)" >&2
+  exit 2
+fi
+name=$1
 cd "$SCENE_BUNDLE" || exit 1
 printf '\e[?25l' # no cursor: it would stand out in the picture
 
