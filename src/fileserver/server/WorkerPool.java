@@ -59,10 +59,19 @@ final class WorkerPool {
         return maxWorkers - permits.availablePermits();
     }
 
-    /** Stops taking work and waits up to {@code grace} for the running tasks. */
+    /**
+     * Stops taking work and waits up to {@code grace} for the running tasks, which hold
+     * every permit that is not available. Idle threads are told to exit but not waited
+     * for: they are daemons, and thousands of them take seconds to exit, time that a
+     * shutdown with no transfer left would otherwise spend and count against the grace.
+     */
     boolean shutdown(Duration grace) throws InterruptedException {
         executor.shutdown();
-        return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        if (!permits.tryAcquire(maxWorkers, grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        permits.release(maxWorkers);
+        return true;
     }
 
     static ThreadFactory namedThreads(String prefix, long stackSize) {
