@@ -74,6 +74,19 @@ bench_init() {
   mkdir -p "$RESULTS_DIR"
 }
 
+# serving_dir FILE...: makes BENCH_TMP/www with a copy of each FILE, all readable by
+# nginx's workers (they run as nobody), and prints the directory's path.
+serving_dir() {
+  local www=$BENCH_TMP/www file
+  mkdir -p "$www"
+  chmod 755 "$www"
+  for file in "$@"; do
+    cp "$file" "$www/${file##*/}"
+    chmod 644 "$www/${file##*/}"
+  done
+  echo "$www"
+}
+
 # machine_info: one line with the date, the machine and how busy it is.
 machine_info() {
   local memory cpu java_version

@@ -47,11 +47,7 @@ describe_ours
 ensure_built
 compile_bench_java
 
-www=$BENCH_TMP/www
-mkdir -p "$www"
-chmod 755 "$www"
-cp "$ROOT/bio.txt" "$www/bio.txt"
-chmod 644 "$www/bio.txt"
+www=$(serving_dir "$ROOT/bio.txt")
 size=$(wc -c <"$www/bio.txt")
 digest=$(sha256_of "$www/bio.txt")
 client_java_args

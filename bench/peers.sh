@@ -79,12 +79,8 @@ machine_info
 describe_ours
 command -v curl >/dev/null || die "curl is not installed"
 
-www=$BENCH_TMP/www
-mkdir -p "$www"
-chmod 755 "$www"
+www=$(serving_dir "$file")
 name=${file##*/}
-cp "$file" "$www/$name"
-chmod 644 "$www/$name"
 size=$(wc -c <"$www/$name")
 digest=$(sha256_of "$www/$name")
 echo "# file $name: $size bytes, sha256 $digest; runs $runs; clients ${clients[*]}; servers ${servers[*]}" \

@@ -86,12 +86,9 @@ describe_ours
 ensure_built
 compile_bench_java
 
-www=$BENCH_TMP/www
-mkdir -p "$www"
-chmod 755 "$www"
-cp "$ROOT/bio.txt" "$www/bio.txt"
+www=$(serving_dir "$ROOT/bio.txt")
 head -c 1048576 "$ROOT/bio.txt" >"$www/bio-1MiB.txt"
-chmod 644 "$www"/*.txt
+chmod 644 "$www/bio-1MiB.txt"
 echo "# open files limit $(ulimit -n); generator: $threads selector thread(s), verify $verify, ${barrier[*]:---no-barrier};" \
   "somaxconn $(cat /proc/sys/net/core/somaxconn), local ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)"
 
