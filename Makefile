@@ -40,8 +40,9 @@ e2e: all ## Run the end-to-end test of the scripts against a real server
 	test/e2e.sh
 
 # Not `test: unit e2e`: under make -j the two would run at once and compete for the CPU.
-test: unit ## Run the JUnit tests, then the end-to-end test
+test: unit ## Run the JUnit tests, then the end-to-end tests
 	test/e2e.sh
+	test/socket_writes.sh
 	test/kill_resume.sh
 
 demo: all ## Serve bio.txt, download it with 50 clients at once, compare every copy

@@ -60,3 +60,27 @@ client_java_args() {
     CLIENT_CLASS_PATH=$ROOT/build/fileserver.jar
   fi
 }
+
+# java_feature JAVA_HOME: prints the JDK's feature version (17, 21, 25...) from its
+# `release` file; fails if JAVA_HOME is not a JDK with one.
+java_feature() {
+  local version
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null) || return 1
+  [[ -n $version && -x $1/bin/java ]] || return 1
+  echo "$version"
+}
+
+# newest_jdk MIN_FEATURE: prints the home of the newest JDK of at least MIN_FEATURE among
+# $JAVA_HOME and /usr/lib/jvm/*; fails if there is none.
+newest_jdk() {
+  local home feature best='' best_feature=0
+  for home in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
+    [[ -L $home ]] && continue # Debian's aliases of the same JDK
+    feature=$(java_feature "$home") || continue
+    if ((feature >= $1 && feature > best_feature)); then
+      best=$home
+      best_feature=$feature
+    fi
+  done
+  [[ -n $best ]] && echo "$best"
+}
