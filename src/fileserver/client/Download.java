@@ -1,6 +1,7 @@
 package fileserver.client;
 
 import fileserver.cli.ExitCode;
+import fileserver.protocol.ContentRange;
 import fileserver.protocol.HeadReader;
 import fileserver.protocol.HeaderParser;
 import fileserver.protocol.Headers;
@@ -84,6 +85,9 @@ final class Download {
                 return Optional.empty();
             }
             long length = contentLength(response.headers());
+            if (offset > 0) {
+                checkIsTheRest(response.headers(), offset, length);
+            }
             long total = offset + length;
             Optional<byte[]> expectedDigest = ReprDigest.sha256(response.headers());
             resume.remember(response.headers().first("ETag"));
@@ -201,10 +205,6 @@ final class Download {
             return 0;
         }
         if (code == 206 && partial.bytes() > 0) {
-            String range = response.headers().first("Content-Range").orElse("");
-            if (!range.startsWith("bytes " + partial.bytes() + "-")) {
-                throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server sent the wrong range (" + range + ")");
-            }
             return partial.bytes();
         }
         if (code == 416 && partial.bytes() > 0) {
@@ -215,6 +215,33 @@ final class Download {
                     retryAfterMillis(response.headers()));
         }
         throw DownloadFailure.fatal(ExitCode.HTTP_ERROR, "the server answered " + response.status());
+    }
+
+    /**
+     * For a {@code 206}: the body must be exactly the rest of the file, from the first byte
+     * this client lacks to the last byte of a representation whose complete length the
+     * range states, and as long as {@code Content-Length} says. A server that sends less
+     * (or another file's length) would otherwise leave a copy that passes the length check
+     * but is not the file.
+     */
+    private static void checkIsTheRest(Headers headers, long offset, long length) throws DownloadFailure {
+        String value = headers.first("Content-Range").orElse("");
+        ContentRange range;
+        try {
+            range = ContentRange.parse(value);
+        } catch (ProtocolException e) {
+            String shown = printable(value.getBytes(StandardCharsets.ISO_8859_1));
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
+                    "the server sent an invalid Content-Range (\"" + shown + "\": " + e.getMessage() + ")");
+        }
+        if (range.range().first() != offset || range.range().last() != range.completeLength() - 1) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server sent the wrong range (" + range
+                    + ") for the rest of the file from byte " + offset);
+        }
+        if (range.range().length() != length) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server's Content-Range (" + range
+                    + ") does not match its Content-Length (" + length + ")");
+        }
     }
 
     private static long contentLength(Headers headers) throws DownloadFailure {

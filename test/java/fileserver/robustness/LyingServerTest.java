@@ -153,6 +153,72 @@ class LyingServerTest {
         }
     }
 
+    static Stream<Arguments> resumeLies() {
+        return Stream.of(
+                resumeLie("a range that stops short of the end", "bytes 500-599/10000", 100,
+                        "the server sent the wrong range (bytes 500-599/10000) for the rest of the file from byte 500"),
+                resumeLie("a range from another offset", "bytes 400-9999/10000", 9600,
+                        "the server sent the wrong range (bytes 400-9999/10000) for the rest of the file from byte 500"),
+                resumeLie("the rest of a longer file", "bytes 500-9999/20000", 9500,
+                        "the server sent the wrong range (bytes 500-9999/20000) for the rest of the file from byte 500"),
+                resumeLie("a Content-Length that is not the range's", "bytes 500-9999/10000", 100,
+                        "the server's Content-Range (bytes 500-9999/10000) does not match its Content-Length (100)"),
+                resumeLie("an unknown complete length", "bytes 500-9999/*", 9500,
+                        "the server sent an invalid Content-Range (\"bytes 500-9999/*\": "
+                                + "not of the form bytes FIRST-LAST/LENGTH)"),
+                resumeLie("no Content-Range", null, 9500,
+                        "the server sent an invalid Content-Range (\"\": not a byte range)"));
+    }
+
+    private static Arguments resumeLie(String name, String contentRange, int length, String message) {
+        return Arguments.of(name, contentRange, length, message);
+    }
+
+    /**
+     * Resuming at byte 500 of 10000 with no {@code Repr-Digest} to check: only the range
+     * and the lengths stand between the client and a truncated copy called verified.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resumeLies")
+    void aResumeThatIsNotTheRestOfTheFileFailsAndKeepsThePartialCopy(String name, String contentRange, int length,
+                                                                     String message) throws Exception {
+        Path copy = TestFiles.write(dir, "received_bio_7.txt", Arrays.copyOf(CONTENT, 500));
+        Files.writeString(dir.resolve("received_bio_7.txt.etag"), TRUE.etag());
+        ClientRun run;
+        try (FakeServer liar = new FakeServer((Reply) out -> {
+            out.write(("HTTP/1.1 206 Partial Content\r\nContent-Length: " + length
+                    + (contentRange == null ? "" : "\r\nContent-Range: " + contentRange) + "\r\nETag: " + TRUE.etag()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(CONTENT, 500, Math.min(length, SIZE - 500));
+        })) {
+            run = ClientRun.of("7", "--port", Integer.toString(liar.port()), "--dir", dir.toString(), "--resume",
+                    "--retries", "0");
+        }
+
+        assertEquals(ExitCode.TRANSFER_FAILED, run.exitCode(), run.toString());
+        assertEquals("", run.out(), "nothing may be reported as verified");
+        assertEquals("client 7: " + message, run.err().strip(), run.err());
+        assertArrayEquals(Arrays.copyOf(CONTENT, 500), Files.readAllBytes(copy), "the partial copy, untouched");
+    }
+
+    @Test
+    void aResumeThatIsTheRestOfTheFileIsVerifiedByLengthWithoutADigest() throws Exception {
+        TestFiles.write(dir, "received_bio_7.txt", Arrays.copyOf(CONTENT, 500));
+        Files.writeString(dir.resolve("received_bio_7.txt.etag"), TRUE.etag());
+        ClientRun run;
+        try (FakeServer honest = new FakeServer((Reply) out -> {
+            out.write(("HTTP/1.1 206 Partial Content\r\nContent-Length: 9500\r\nContent-Range: bytes 500-9999/10000"
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(CONTENT, 500, SIZE - 500);
+        })) {
+            run = ClientRun.of("7", "--port", Integer.toString(honest.port()), "--dir", dir.toString(), "--resume");
+        }
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        assertTrue(run.out().matches("client 7: 10000 bytes in .*\\(resumed at 500\\), verified length\\R"), run.out());
+        assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("received_bio_7.txt")));
+    }
+
     @Test
     void aShortTransferKeepsExactlyWhatArrivedAndTheValidator() throws Exception {
         try (FakeServer liar = new FakeServer((Reply) out -> {
