@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
-import fileserver.protocol.HeadReader;
 import fileserver.snapshot.FileSnapshot;
 import fileserver.testing.ClientRun;
+import fileserver.testing.FakeServer;
+import fileserver.testing.FakeServer.Reply;
+import fileserver.testing.FakeServer.Script;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,25 +37,6 @@ class LyingServerTest {
 
     @TempDir
     Path dir;
-
-    /** What a fake server sends after it has read the request. */
-    @FunctionalInterface
-    interface Script {
-        /** Writes the reply; returns true to keep the connection open until the client closes it. */
-        boolean reply(OutputStream out) throws IOException;
-    }
-
-    /** A script that writes and then closes. */
-    @FunctionalInterface
-    interface Reply extends Script {
-        void write(OutputStream out) throws IOException;
-
-        @Override
-        default boolean reply(OutputStream out) throws IOException {
-            write(out);
-            return false;
-        }
-    }
 
     static Stream<Arguments> lies() {
         return Stream.of(
@@ -247,49 +224,6 @@ class LyingServerTest {
             assertEquals(ExitCode.TRANSFER_FAILED, run.exitCode(), run.toString());
             assertTrue(run.err().contains("not HTTP"), run.err());
             assertTrue(millis < 4000, "took " + millis + " ms");
-        }
-    }
-
-    /** A server on 127.0.0.1 that answers every connection with its script, then closes. */
-    static final class FakeServer implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final Thread thread;
-
-        FakeServer(Script script) throws IOException {
-            thread = new Thread(() -> serve(script), "fake-server");
-            thread.start();
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        private void serve(Script script) {
-            while (!listener.isClosed()) {
-                try (Socket socket = listener.accept()) {
-                    socket.setSoTimeout(10_000);
-                    HeadReader.read(socket.getInputStream(), 64 * 1024); // the whole request, so close sends FIN
-                    if (script.reply(socket.getOutputStream())) {
-                        socket.getInputStream().readAllBytes();
-                    }
-                } catch (SocketException e) {
-                    if (listener.isClosed()) {
-                        return; // closed by close()
-                    }
-                } catch (IOException e) {
-                    // a client that sent no request, or went away: next
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
