@@ -87,6 +87,10 @@ class LyingServerTest {
                             out.write("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                             out.write(CONTENT);
                         }),
+                lie("Transfer-Encoding", ExitCode.TRANSFER_FAILED,
+                        "the server used Transfer-Encoding, which this client does not support",
+                        out -> out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + "5\r\nhello\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII))),
                 lie("two different Content-Lengths", ExitCode.TRANSFER_FAILED, "the server sent an invalid Content-Length",
                         out -> out.write(("HTTP/1.1 200 OK\r\nContent-Length: 10000\r\nContent-Length: 9999\r\n\r\n")
                                 .getBytes(StandardCharsets.US_ASCII))),

@@ -17,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * after that. Always used in try-with-resources.
  */
 public final class FakeServer implements AutoCloseable {
-    private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final ServerSocket listener;
     private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
+    private final List<List<String>> requests = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     /** What a fake server sends after it has read the request. */
@@ -41,9 +42,15 @@ public final class FakeServer implements AutoCloseable {
     }
 
     public FakeServer(Script... scripts) throws IOException {
+        this(InetAddress.getLoopbackAddress(), scripts);
+    }
+
+    /** A fake server on {@code address}, such as {@code ::1}, instead of 127.0.0.1. */
+    public FakeServer(InetAddress address, Script... scripts) throws IOException {
         if (scripts.length == 0) {
             throw new IllegalArgumentException("no script");
         }
+        listener = new ServerSocket(0, 50, address);
         thread = new Thread(() -> serve(List.of(scripts)), "fake-server");
         thread.start();
     }
@@ -57,12 +64,19 @@ public final class FakeServer implements AutoCloseable {
         return List.copyOf(requestNanos);
     }
 
+    /** The head of each request so far, line by line, in order. */
+    public List<List<String>> requests() {
+        return List.copyOf(requests);
+    }
+
     private void serve(List<Script> scripts) {
         for (int n = 0; !listener.isClosed(); n++) {
             try (Socket socket = listener.accept()) {
                 socket.setSoTimeout(10_000);
-                HeadReader.read(socket.getInputStream(), 64 * 1024); // the whole request, so close sends FIN
+                // The whole request is read, so that closing sends FIN, not RST.
+                List<String> head = HeadReader.read(socket.getInputStream(), 64 * 1024);
                 requestNanos.add(System.nanoTime());
+                requests.add(head);
                 if (scripts.get(Math.min(n, scripts.size() - 1)).reply(socket.getOutputStream())) {
                     socket.getInputStream().readAllBytes();
                 }
