@@ -16,13 +16,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FileServerTest {
@@ -175,6 +178,33 @@ class FileServerTest {
             assertEquals(200, reply.status());
             assertNull(reply.header("Content-Range"));
             assertArrayEquals(content, reply.body());
+        }
+    }
+
+    /**
+     * If-Range with a date (RFC 9110 section 13.1.5): the range only for the file's exact
+     * Last-Modified second; with an entity tag, only for a strong match with the current one.
+     */
+    @ParameterizedTest(name = "If-Range: {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Sun, 06 Nov 1994 08:49:37 GMT  | 206",
+        "Sun, 06 Nov 1994 08:49:36 GMT  | 200",
+        "Sun, 06 Nov 1994 08:49:38 GMT  | 200",
+        "Sunday, 06-Nov-94 08:49:37 GMT | 200",
+        "ETAG                           | 206",
+        "W/ETAG                         | 200",
+    })
+    void honoursARangeOnlyWhileIfRangeStillNamesTheFile(String validator, int status) throws IOException {
+        byte[] content = TestFiles.randomBytes(3000, 6);
+        Path file = TestFiles.write(dir, "bio.txt", content);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("1994-11-06T08:49:37Z")));
+        try (RunningServer server = RunningServer.serving(file)) {
+            String etag = RawHttp.get(server.port(), "/bio.txt").header("ETag");
+            RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt", "Range: bytes=1000-",
+                    "If-Range: " + validator.replace("ETAG", etag));
+
+            assertEquals(status, reply.status());
+            assertArrayEquals(Arrays.copyOfRange(content, status == 206 ? 1000 : 0, 3000), reply.body());
         }
     }
 
