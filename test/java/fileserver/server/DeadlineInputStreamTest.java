@@ -2,6 +2,7 @@ package fileserver.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.testing.Poll;
 import java.io.IOException;
@@ -37,10 +38,15 @@ class DeadlineInputStreamTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
              Socket server = listener.accept()) {
+            long start = System.nanoTime();
             DeadlineInputStream in = new DeadlineInputStream(server, server.getInputStream(),
-                    System.nanoTime() + Duration.ofMillis(200).toNanos());
+                    start + Duration.ofMillis(300).toNanos());
 
             assertThrows(SocketTimeoutException.class, in::read, "nothing sent by " + client.getLocalPort());
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            // Lower bound exact (it must wait for the deadline); upper bound generous (a loaded machine).
+            assertTrue(waitedMillis >= 290, "gave up after " + waitedMillis + " ms, before the deadline");
+            assertTrue(waitedMillis < 10_000, "waited " + waitedMillis + " ms, long past the deadline");
         }
     }
 
