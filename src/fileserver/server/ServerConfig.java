@@ -37,6 +37,13 @@ public record ServerConfig(
     public static final int DEFAULT_PORT = 5050;
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
+    /**
+     * Platform worker threads the pool may hold beyond {@link #maxClients}: a finished task
+     * releases its permit a moment before its thread is idle again, and these spare threads
+     * let a new task start in that moment instead of being refused. Never more than
+     * {@code maxClients} of them are inside a connection at once.
+     */
+    public static final int SPARE_WORKER_THREADS = 16;
 
     public ServerConfig {
         if (port < 0 || port > 65535 || chunkSize < 1 || maxClients < 1 || backlog < 1 || maxHeadBytes < 64) {

@@ -18,10 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are cheap enough to start one per task.
  */
 final class WorkerPool {
-    // A finished task releases its permit a moment before its thread is idle again; the
-    // slack lets a new task start a thread in that moment instead of being refused.
-    private static final int THREAD_SLACK = 16;
-
     private final Semaphore permits;
     private final int maxWorkers;
     private final ExecutorService executor;
@@ -31,7 +27,7 @@ final class WorkerPool {
         this.permits = new Semaphore(maxWorkers);
         this.executor = kind == ThreadKind.VIRTUAL
                 ? ThreadKind.newVirtualThreadPerTaskExecutor("worker-")
-                : new ThreadPoolExecutor(0, maxWorkers + THREAD_SLACK, 30, TimeUnit.SECONDS,
+                : new ThreadPoolExecutor(0, maxWorkers + ServerConfig.SPARE_WORKER_THREADS, 30, TimeUnit.SECONDS,
                         new SynchronousQueue<>(), namedThreads("worker-", stackSize));
     }
 

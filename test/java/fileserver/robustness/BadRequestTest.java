@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadRequestTest {
     private static final int SIZE = 64 * 1024;
     private static final byte[] CONTENT = TestFiles.randomBytes(SIZE, 3);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Long, so that "answered at once" has a generous bound well below it. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
@@ -131,7 +132,7 @@ class BadRequestTest {
             Peer.Exchange exchange = Peer.exchange(server.port(), bytes);
 
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < REQUEST_TIMEOUT.toMillis() - 1000, "answered only after " + millis + " ms");
+            assertTrue(millis < REQUEST_TIMEOUT.toMillis() - 5000, "answered only after " + millis + " ms");
             Peer.Response response = exchange.response();
             assertEquals(status, response.status());
             assertEquals(Integer.toString(response.body().length), response.header("Content-Length"));
@@ -256,7 +257,7 @@ class BadRequestTest {
 
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 assertEquals(408, response.status());
-                assertTrue(millis >= 1400 && millis < 4000, "408 after " + millis + " ms");
+                assertTrue(millis >= 1400 && millis < 10_000, "408 after " + millis + " ms");
             }
             String line = awaitOnlyLineAbout(server, port);
             assertTrue(line.contains("\"(no complete request within 1.5 s)\" 408 "), line);

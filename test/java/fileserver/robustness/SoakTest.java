@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.protocol.HeadReader;
+import fileserver.server.ServerConfig;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.BufferedInputStream;
@@ -44,10 +45,10 @@ class SoakTest {
     private static final long HEAP_SLACK = 16L * 1024 * 1024;
     /**
      * Idle worker threads the pool may hold beyond those of the warm-up: one per client,
-     * one per connection still draining after its client moved on, and WorkerPool's slack
-     * of 16. They are idle (none may be inside a connection) and retire after 30 s.
+     * one per connection still draining after its client moved on, and the pool's spare
+     * threads. They are idle (none may be inside a connection) and retire after 30 s.
      */
-    private static final int THREAD_ALLOWANCE = 2 * CLIENT_THREADS + 16;
+    private static final int THREAD_ALLOWANCE = 2 * CLIENT_THREADS + ServerConfig.SPARE_WORKER_THREADS;
 
     @TempDir
     Path dir;

@@ -74,9 +74,10 @@ class TransferFaultTest {
             assertTrue(sent >= 100_000 - 300 && sent < BIG, line); // the head took ~300 of the 100,000
             assertEquals(BIG, Long.parseLong(matcher.group(2)), line);
             assertTrue(line.contains(" id=quitter "), line);
-            awaitIdle(server, Duration.ofSeconds(5));
+            // At once, not after the 120 s idle timeout; the bound leaves room for a loaded machine.
+            awaitIdle(server, Duration.ofSeconds(20));
             long millis = (System.nanoTime() - closed) / 1_000_000;
-            assertTrue(millis < 5000, "worker freed " + millis + " ms after the hang-up");
+            assertTrue(millis < 20_000, "worker freed " + millis + " ms after the hang-up");
             assertServesCorrectly(server, content);
         }
     }
@@ -98,7 +99,7 @@ class TransferFaultTest {
                 Matcher matcher = STALLED.matcher(line);
                 assertTrue(matcher.find(), line);
                 assertTrue(Long.parseLong(matcher.group(1)) < BIG, line);
-                assertTrue(millis >= 1000 && millis < 10_000, "cut after " + millis + " ms");
+                assertTrue(millis >= 1000 && millis < 20_000, "cut after " + millis + " ms");
                 awaitIdle(server, Duration.ofSeconds(5));
                 assertServesCorrectly(server, content);
                 // The cut client sees its transfer end short of Content-Length.
