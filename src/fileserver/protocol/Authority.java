@@ -54,6 +54,61 @@ public record Authority(String scheme, String host, int port) {
         return new Authority(scheme, host.toLowerCase(Locale.ROOT), port(scheme, portText));
     }
 
+    /**
+     * True if {@code value} may be the value of a {@code Host} field (RFC 9110 section
+     * 7.2): empty, or a host (an IPv6 literal in brackets, or a name or IPv4 address of
+     * RFC 3986 characters) with an optional {@code :port}. RFC 9112 section 3.2 requires a
+     * 400 for any other value; {@code ::1:5050}, an IPv6 address without its brackets, is
+     * the mistake this catches in practice, since it cannot be told apart from a port.
+     */
+    static boolean isValidHostField(String value) {
+        String host;
+        String port;
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 2 || !isIpv6LiteralText(value.substring(1, close))) {
+                return false;
+            }
+            String rest = value.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                return false;
+            }
+            host = "[]";
+            port = rest.isEmpty() ? "" : rest.substring(1);
+        } else {
+            int colon = value.indexOf(':');
+            host = colon < 0 ? value : value.substring(0, colon);
+            port = colon < 0 ? null : value.substring(colon + 1);
+            if (!isRegNameText(host) || (host.isEmpty() && port != null)) {
+                return false;
+            }
+        }
+        return port == null || port.isEmpty() || Syntax.isDigits(port);
+    }
+
+    private static boolean isIpv6LiteralText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                return false;
+            }
+        }
+        return text.indexOf(':') >= 0;
+    }
+
+    /** RFC 3986 reg-name (which covers IPv4 addresses): unreserved, %-escapes and sub-delims. */
+    private static boolean isRegNameText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~%!$&'()*+,;=".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int port(String scheme, String text) throws ProtocolException {
         if (text.isEmpty()) {
             // RFC 3986 section 3.2.3: an empty port means the scheme's default.

@@ -39,6 +39,9 @@ public final class RequestParser {
         if (hosts > 1 || (hosts == 0 && version.equals("HTTP/1.1"))) {
             throw new ProtocolException("an HTTP/1.1 request needs exactly one Host header");
         }
+        if (hosts == 1 && !Authority.isValidHostField(headers.first("Host").orElseThrow())) {
+            throw new ProtocolException("invalid Host header");
+        }
         return new HttpRequest(method, target, version, headers);
     }
 
