@@ -22,12 +22,20 @@ final class WorkerPool {
     private final int maxWorkers;
     private final ExecutorService executor;
 
+    /** How long an idle platform worker waits for another task before its thread exits. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
     WorkerPool(int maxWorkers, ThreadKind kind, long stackSize) {
+        this(maxWorkers, kind, stackSize, KEEP_ALIVE);
+    }
+
+    /** For tests: idle platform workers retire after {@code keepAlive} instead of {@link #KEEP_ALIVE}. */
+    WorkerPool(int maxWorkers, ThreadKind kind, long stackSize, Duration keepAlive) {
         this.maxWorkers = maxWorkers;
         this.permits = new Semaphore(maxWorkers);
         this.executor = kind == ThreadKind.VIRTUAL
                 ? ThreadKind.newVirtualThreadPerTaskExecutor("worker-")
-                : new ThreadPoolExecutor(0, maxWorkers + ServerConfig.SPARE_WORKER_THREADS, 30, TimeUnit.SECONDS,
+                : new ThreadPoolExecutor(0, maxWorkers + ServerConfig.SPARE_WORKER_THREADS, keepAlive.toMillis(), TimeUnit.MILLISECONDS,
                         new SynchronousQueue<>(), namedThreads("worker-", stackSize));
     }
 

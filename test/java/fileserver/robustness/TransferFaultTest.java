@@ -52,6 +52,33 @@ class TransferFaultTest {
     @TempDir
     Path dir;
 
+    /**
+     * A client that sent more than its request leaves unread bytes at the server; closing
+     * a socket with unread input makes the kernel send RST and drop what it has not sent
+     * yet. The server shuts its output (FIN) and drains the input before it closes, so a
+     * reader that is still far behind gets the whole file all the same.
+     */
+    @Test
+    void bytesSentAfterTheRequestDoNotCostTheTailOfTheFile() throws IOException {
+        // Small enough for the kernel to take all of it while the client reads nothing
+        // (so the server can finish and close), large enough that much is still unsent then.
+        byte[] content = TestFiles.randomBytes(1024 * 1024, 24);
+        try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content));
+             Peer peer = Peer.connect(server.port())) {
+            peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Client-Id: chatty\r\n\r\n" + "x".repeat(16 * 1024));
+            // Reads nothing until the server has finished with the connection and closed it.
+            server.awaitLogLine(line -> line.contains(" id=chatty "), Duration.ofSeconds(30));
+
+            InputStream in = new BufferedInputStream(peer.in());
+            Headers head = HeaderParser.parse(HeadReader.read(in, 64 * 1024));
+            byte[] body = in.readAllBytes();
+
+            assertEquals(content.length, body.length, "bytes received after the server closed");
+            assertArrayEquals(content, body);
+            assertEquals(Integer.toString(content.length), head.first("Content-Length").orElseThrow());
+        }
+    }
+
     @Test
     void aClientThatHangsUpMidTransferFreesItsWorkerAtOnce() throws IOException {
         byte[] content = TestFiles.randomBytes(BIG, 21);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fileserver.testing.Poll;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,38 @@ class WorkerPoolTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void idlePlatformWorkersRetireAfterTheKeepAlive() throws InterruptedException {
+        String prefix = "worker-";
+        long before = threadsNamed(prefix);
+        WorkerPool pool = new WorkerPool(4, ThreadKind.PLATFORM, 0, Duration.ofMillis(200));
+        CountDownLatch ended = new CountDownLatch(3);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(pool.tryExecute(() -> {
+                    ended.countDown();
+                    awaitQuietly(release);
+                }));
+            }
+            assertTrue(ended.await(10, TimeUnit.SECONDS));
+            assertEquals(before + 3, threadsNamed(prefix), "one thread per task");
+            release.countDown();
+
+            Poll.until(() -> threadsNamed(prefix) == before, Duration.ofSeconds(10),
+                    () -> threadsNamed(prefix) - before + " idle workers still alive after the keep-alive");
+            assertTrue(pool.tryExecute(() -> { }), "a retired pool still takes work");
+        } finally {
+            release.countDown();
+            pool.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(prefix) && thread.isAlive()).count();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
