@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import fileserver.protocol.HostPort;
 import java.io.IOException;
 import java.net.Socket;
 
@@ -25,7 +26,7 @@ final class Connection {
 
     Connection(Socket socket) {
         this.socket = socket;
-        this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        this.peer = HostPort.of(socket.getInetAddress(), socket.getPort());
     }
 
     Socket socket() {

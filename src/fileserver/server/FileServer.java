@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import fileserver.protocol.HostPort;
 import fileserver.snapshot.SnapshotSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,11 +78,7 @@ public final class FileServer implements AutoCloseable {
 
     /** The URL clients use to download the file. */
     public String url() {
-        String host = config.bindAddress().getHostAddress();
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + port() + "/" + files.current().fileName();
+        return "http://" + HostPort.of(config.bindAddress(), port()) + "/" + files.current().fileName();
     }
 
     /** Connections currently open, whatever their state. */

@@ -2,6 +2,7 @@ package fileserver.server;
 
 import fileserver.cli.ExitCode;
 import fileserver.cli.UsageException;
+import fileserver.protocol.HostPort;
 import fileserver.snapshot.SnapshotSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,8 +50,8 @@ public final class ServerMain {
             server.start();
         } catch (IOException e) {
             server.close();
-            err.println("server: cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
-                    + ": " + e.getMessage());
+            err.println("server: cannot listen on " + HostPort.of(config.bindAddress(), config.port()) + ": "
+                    + e.getMessage());
             return ExitCode.NETWORK;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log, out), "shutdown"));
