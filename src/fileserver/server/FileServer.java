@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  *
  * <p>Use: {@code try (FileServer server = new FileServer(config, source, log)) { server.start(); ... }}.
- * {@link #start} binds before it returns, so {@link #port} is valid right after it;
+ * The constructor starts no thread. {@link #start} binds before it returns, so
+ * {@link #port} is valid right after it, and only then starts the server's threads: a
+ * start that fails (port in use) leaves nothing running.
  * {@link #close} stops accepting, gives transfers in flight the configured grace period,
  * then cuts the rest.
  */
@@ -65,7 +67,9 @@ public final class FileServer implements AutoCloseable {
             socket.close();
             throw e;
         }
+        // Threads only once the bind has worked: a failed start() leaves none running.
         serverSocket = socket;
+        watchdog.start();
         acceptThread = new Thread(this::acceptLoop, "accept-" + port());
         acceptThread.start();
         log.started(config, url(), files.current());
