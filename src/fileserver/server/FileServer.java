@@ -39,6 +39,7 @@ public final class FileServer implements AutoCloseable {
     private final OverloadResponder overload;
     private ServerSocket serverSocket;
     private Thread acceptThread;
+    private volatile int cutByShutdown;
 
     public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
         this.config = config;
@@ -124,7 +125,7 @@ public final class FileServer implements AutoCloseable {
             // write back until the previous one is acknowledged.
             socket.setTcpNoDelay(true);
         } catch (SocketException e) {
-            connection.abort();
+            connection.close();
             return;
         }
         watchdog.register(connection);
@@ -143,8 +144,18 @@ public final class FileServer implements AutoCloseable {
     }
 
     /**
+     * How many connections {@link #close} cut, still receiving their request or sending
+     * their response when the grace period ran out: 0 before it has run, and 0 if every
+     * transfer finished in time. Each of them has its own log line saying so.
+     */
+    public int cutByShutdown() {
+        return cutByShutdown;
+    }
+
+    /**
      * Stops the server: no new connections, transfers in flight get the grace period to
-     * finish, then the remaining connections are cut. Safe to call more than once.
+     * finish, then the remaining connections are cut (see {@link #cutByShutdown}). Safe to
+     * call more than once.
      */
     @Override
     public void close() {
@@ -157,7 +168,8 @@ public final class FileServer implements AutoCloseable {
                 acceptThread.join();
             }
             if (!workers.shutdown(config.shutdownGrace())) {
-                watchdog.abortAll();
+                cutByShutdown = watchdog.abortAll();
+                // The cut workers fail at once; this waits for them to log what they cut.
                 workers.shutdown(config.shutdownGrace());
             }
         } catch (IOException e) {

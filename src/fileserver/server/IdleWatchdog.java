@@ -53,16 +53,28 @@ final class IdleWatchdog implements AutoCloseable {
         return live.size();
     }
 
-    /** Aborts every live connection; the last step of a shutdown whose grace ran out. */
-    void abortAll() {
-        live.forEach(Connection::abort);
+    /**
+     * Cuts every live connection; the last step of a shutdown whose grace ran out.
+     *
+     * @return how many of them were still receiving their request or sending their
+     *         response (not those only waiting for the client to close, nor those the
+     *         watchdog had cut already)
+     */
+    int abortAll() {
+        int cut = 0;
+        for (Connection connection : live) {
+            if (connection.abort(Connection.Cut.SHUTDOWN) && !connection.finishedSending()) {
+                cut++;
+            }
+        }
+        return cut;
     }
 
     private void check() {
         long now = System.nanoTime();
         for (Connection connection : live) {
             if (connection.stalledLongerThan(idleLimitNanos, now)) {
-                connection.abort();
+                connection.abort(Connection.Cut.STALLED);
             }
         }
     }

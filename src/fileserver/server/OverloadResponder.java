@@ -39,7 +39,7 @@ final class OverloadResponder implements AutoCloseable {
             executor.execute(() -> answer(connection));
         } catch (RejectedExecutionException e) {
             log.overloaded(connection.peer(), false);
-            connection.abort();
+            connection.close();
         }
     }
 

@@ -38,6 +38,10 @@ public final class TransferLog {
                 + connection.bytesSent() + " of " + bodyBytes + " bytes");
     }
 
+    void cutByShutdown(Connection connection, long bodyBytes) {
+        line(prefix(connection) + " cut by shutdown after " + connection.bytesSent() + " of " + bodyBytes + " bytes");
+    }
+
     void rejected(Connection connection, int status, String reason) {
         line(prefix(connection) + " " + status + " " + LogText.sanitize(reason));
     }
