@@ -148,7 +148,8 @@ final class ConnectionHandler implements Runnable {
         }
     }
 
-    private static String describe(IOException e) {
+    /** An I/O failure for a log line: its message, or its type if it has none. */
+    static String describe(IOException e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }

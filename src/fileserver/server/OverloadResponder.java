@@ -33,12 +33,12 @@ final class OverloadResponder implements AutoCloseable {
         System.arraycopy(body, 0, response, head.length, body.length);
     }
 
-    /** Answers {@code socket} with 503 soon, or closes it now if this responder is itself full. */
+    /** Answers {@code connection} with 503 soon, or closes it now if this responder is itself full. */
     void reject(Connection connection) {
         try {
             executor.execute(() -> answer(connection));
         } catch (RejectedExecutionException e) {
-            log.overloaded(connection.peer(), false);
+            log.overloadDropped(connection.peer());
             connection.close();
         }
     }
@@ -52,9 +52,9 @@ final class OverloadResponder implements AutoCloseable {
             // byte a second must not hold one of the two threads for long.
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
             ConnectionHandler.drain(new DeadlineInputStream(socket, socket.getInputStream(), deadline));
-            log.overloaded(connection.peer(), true);
+            log.overloadAnswered(connection.peer());
         } catch (IOException e) {
-            log.overloaded(connection.peer(), false);
+            log.overloadUnanswered(connection.peer(), ConnectionHandler.describe(e));
         }
     }
 

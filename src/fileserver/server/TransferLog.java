@@ -50,8 +50,16 @@ public final class TransferLog {
         line(prefix(connection) + " " + what);
     }
 
-    void overloaded(String peer, boolean answered) {
-        line(peer + " " + (answered ? "503 over capacity, told to retry" : "dropped: over capacity and overload queue full"));
+    void overloadAnswered(String peer) {
+        line(peer + " 503 over capacity, told to retry");
+    }
+
+    void overloadUnanswered(String peer, String reason) {
+        line(peer + " 503 over capacity, but the client went away (" + reason + ")");
+    }
+
+    void overloadDropped(String peer) {
+        line(peer + " dropped: over capacity and overload queue full");
     }
 
     void warning(String message) {
