@@ -36,10 +36,24 @@ final class OverloadResponder implements AutoCloseable {
     /** Answers {@code connection} with 503 soon, or closes it now if this responder is itself full. */
     void reject(Connection connection) {
         try {
-            executor.execute(() -> answer(connection));
+            executor.execute(new Answer(connection));
         } catch (RejectedExecutionException e) {
             log.overloadDropped(connection.peer());
             connection.close();
+        }
+    }
+
+    /** A 503 to send; a type of its own so that {@link #close} can reach the connection of one still queued. */
+    private final class Answer implements Runnable {
+        private final Connection connection;
+
+        Answer(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            answer(connection);
         }
     }
 
@@ -58,8 +72,14 @@ final class OverloadResponder implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the two threads and closes the connections still queued, which will never be
+     * answered now. (Those being answered end within the drain time of a second.)
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        for (Runnable queued : executor.shutdownNow()) {
+            ((Answer) queued).connection.close();
+        }
     }
 }

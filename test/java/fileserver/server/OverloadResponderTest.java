@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,19 @@ class OverloadResponderTest {
         String line = logLines().stream().filter(l -> l.contains(peer)).findFirst().orElseThrow();
         assertTrue(line.matches(".* 503 over capacity, but the client went away \\(.+\\)$"), line);
         assertFalse(line.contains("queue full"), line);
+    }
+
+    @Test
+    void closingClosesTheConnectionsStillQueued() throws IOException {
+        occupyBothThreads();
+        Socket client = connect();
+        Connection queued = accept();
+        responder.reject(queued);
+
+        responder.close();
+
+        assertTrue(queued.socket().isClosed(), "the queued connection's socket is still open");
+        assertEquals(-1, client.getInputStream().read(), "the client sees the connection closed");
     }
 
     /** Two connections whose 503 is sent and whose clients then neither send nor close. */
