@@ -36,8 +36,16 @@ public final class JavaProcess implements AutoCloseable {
      * {@code <name>.out} and {@code <name>.err} in {@code dir}.
      */
     public static JavaProcess start(Path dir, String name, String mainClass, String... args) throws IOException {
+        return start(dir, name, List.of(), mainClass, args);
+    }
+
+    /** Like {@link #start(Path, String, String, String...)}, with {@code jvmOptions} for the JVM. */
+    public static JavaProcess start(Path dir, String name, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classes().toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", mainClass));
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.add(mainClass);
         command.addAll(List.of(args));
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
