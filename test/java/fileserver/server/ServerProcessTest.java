@@ -10,8 +10,10 @@ import fileserver.protocol.StatusLine;
 import fileserver.testing.JavaProcess;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +44,77 @@ class ServerProcessTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aMissingFileExits3WithOneLineOnStderr() throws Exception {
+        try (JavaProcess server = JavaProcess.run(dir, "server", START, "Server", "--file", "missing.txt",
+                "--port", "0")) {
+            assertEquals(3, server.exitValue(), server::toString);
+            assertEquals(List.of("server: cannot serve missing.txt: file not found"), server.err().lines().toList());
+            assertEquals("", server.out());
+        }
+    }
+
+    @Test
+    void aPortInUseExits5WithOneLineOnStderr() throws Exception {
+        TestFiles.write(dir, "bio.txt", new byte[10]);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             JavaProcess server = JavaProcess.run(dir, "server", START, "Server", "--file", "bio.txt",
+                     "--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()))) {
+            assertEquals(5, server.exitValue(), server::toString);
+            List<String> err = server.err().lines().toList();
+            assertEquals(1, err.size(), server::toString);
+            assertTrue(err.get(0).startsWith("server: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    server::toString);
+        }
+    }
+
+    @Test
+    void aBadOptionExits2NamingItAndPrintingTheUsage() throws Exception {
+        try (JavaProcess server = JavaProcess.run(dir, "server", START, "Server", "--no-such-option")) {
+            assertEquals(2, server.exitValue(), server::toString);
+            assertTrue(server.err().startsWith("server: unknown option --no-such-option\nUsage: "),
+                    server::toString);
+            assertEquals("", server.out());
+        }
+    }
+
+    @Test
+    void helpExits0AndPrintsTheUsageOnStdout() throws Exception {
+        try (JavaProcess server = JavaProcess.run(dir, "server", START, "Server", "--help")) {
+            assertEquals(0, server.exitValue(), server::toString);
+            assertEquals(ServerCommand.USAGE, server.out());
+            assertEquals("", server.err());
+        }
+    }
+
+    @Test
+    void theStartUpLineNamesTheUrlWithTheRealPortTheFileItsDigestTheChunkAndTheThreads() throws Exception {
+        byte[] content = TestFiles.randomBytes(12345, 3);
+        TestFiles.write(dir, "bio.txt", content);
+        try (JavaProcess server = JavaProcess.start(dir, "server", "Server", "--file", "bio.txt", "--port", "0",
+                "--bind", "127.0.0.1", "--chunk", "4096", "--threads", "platform")) {
+            String line = server.awaitOutLine(LISTENING, START);
+            Matcher matcher = Pattern.compile("^\\S+ listening on http://127\\.0\\.0\\.1:(\\d+)/bio\\.txt serving bio\\.txt "
+                    + "\\(12345 bytes, sha256 " + TestFiles.sha256Hex(content) + "\\), chunk 4096 bytes, "
+                    + "max 10000 clients on platform threads$").matcher(line);
+            assertTrue(matcher.matches(), line);
+            int port = Integer.parseInt(matcher.group(1));
+            assertTrue(port > 0, line);
+            try (Socket client = connect(port)) {
+                request(client, "/bio.txt", "probe");
+                InputStream in = client.getInputStream();
+                List<String> head = HeadReader.read(in, 64 * 1024);
+                assertEquals(200, StatusLine.parse(head.get(0)).code(), head::toString);
+                assertEquals(TestFiles.sha256Hex(content), TestFiles.sha256Hex(in.readAllBytes()));
+            }
+
+            server.terminate();
+
+            assertEquals(0, server.awaitExit(GRACE.plusSeconds(10)), server::toString);
+            assertTrue(server.out().strip().endsWith(" stopped: shut down cleanly"), server::toString);
+        }
+    }
 
     @Test
     void onSigtermTransfersInFlightFinishAndTheServerExits0SayingItShutDownCleanly() throws Exception {
