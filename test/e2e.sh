@@ -110,6 +110,14 @@ check "run_server.sh --stop succeeds" succeeded
 check "... removes the PID file" test ! -e "$SERVER_PID_FILE"
 check "... and the server is gone" gone "$server_pid"
 
+# --port 0: the kernel chooses the port, and only the server's start-up line tells it.
+run "$ROOT/run_server.sh" --background --port 0
+check "run_server.sh --background --port 0 starts the server" succeeded
+check "... reporting the port the kernel chose" printed '^server running: PID [0-9]+, 127\.0\.0\.1 port [1-9][0-9]*, '
+any_port=$(sed -nE 's/^server running: PID [0-9]+, [^ ]+ port ([0-9]+), .*/\1/p' <<<"$output")
+run bash -c 'curl -sSf "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "${any_port:-0}" "$ROOT/bio.txt"
+check "... where curl downloads bio.txt byte for byte" succeeded
+
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed
 check "... naming the failed ids" printed "2 of 2 clients failed, ids: 8 \(exit [0-9]+\), 9 \(exit [0-9]+\)$"
