@@ -9,7 +9,7 @@ source "$ROOT/tools/common.sh"
 PID_FILE=${SERVER_PID_FILE:-$ROOT/server.pid}
 LOG_FILE=${SERVER_LOG_FILE:-$ROOT/server.log}
 START_TIMEOUT_S=15
-STOP_TIMEOUT_S=10
+STOP_TIMEOUT_S=${SERVER_STOP_TIMEOUT_S:-10}
 
 usage() {
   cat <<EOF
@@ -21,12 +21,15 @@ Runs the file server, serving $ROOT/bio.txt unless --file is given.
                  \$SERVER_PID_FILE, and returns once the server's start-up line says
                  where it listens, printing that port (the real one for --port 0);
                  or fails, within ${START_TIMEOUT_S} s
-  --stop         stops the background server: SIGTERM, then SIGKILL after ${STOP_TIMEOUT_S} s
+  --stop         stops the background server: SIGTERM, which lets transfers in flight
+                 finish; if the server is still running after \$SERVER_STOP_TIMEOUT_S
+                 seconds, SIGKILL, saying so, and exit 1
   --help         this text, then the server's own
 
 Environment:
-  SERVER_PID_FILE  default $ROOT/server.pid
-  SERVER_LOG_FILE  default $ROOT/server.log
+  SERVER_PID_FILE       default $ROOT/server.pid
+  SERVER_LOG_FILE       default $ROOT/server.log
+  SERVER_STOP_TIMEOUT_S default 10
 EOF
 }
 
@@ -143,14 +146,24 @@ stop_background() {
   local deadline=$(($(now_ns) + STOP_TIMEOUT_S * 1000000000))
   while is_running "$pid"; do
     if (($(now_ns) > deadline)); then
-      echo "${0##*/}: the server ignored SIGTERM for ${STOP_TIMEOUT_S} s; killing it" >&2
       kill -KILL "$pid" 2>/dev/null || true
-      break
+      wait_gone "$pid"
+      rm -f "$PID_FILE"
+      # Not a success: whatever was in flight was lost without the server's goodbye.
+      die "the server did not stop within ${STOP_TIMEOUT_S} s of SIGTERM; killed it (SIGKILL)"
     fi
     sleep 0.1
   done
   rm -f "$PID_FILE"
   echo "server stopped (PID $pid)"
+}
+
+# wait_gone PID: waits up to 5 s for PID to be gone, as it is soon after SIGKILL.
+wait_gone() {
+  local deadline=$(($(now_ns) + 5000000000))
+  while is_running "$1" && (($(now_ns) < deadline)); do
+    sleep 0.05
+  done
 }
 
 # server_args ARGS...: sets SERVER_ARGS to ARGS, led by --file bio.txt unless ARGS name a file.
@@ -177,6 +190,8 @@ main() {
   case ${1:-} in
     --stop)
       (($# == 1)) || usage_error "--stop takes no other options"
+      [[ $STOP_TIMEOUT_S =~ ^[0-9]+$ ]] ||
+        usage_error "SERVER_STOP_TIMEOUT_S must be a whole number of seconds, not '$STOP_TIMEOUT_S'"
       stop_background
       ;;
     --background)
