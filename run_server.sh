@@ -9,7 +9,7 @@ source "$ROOT/tools/common.sh"
 PID_FILE=${SERVER_PID_FILE:-$ROOT/server.pid}
 LOG_FILE=${SERVER_LOG_FILE:-$ROOT/server.log}
 START_TIMEOUT_S=15
-STOP_TIMEOUT_S=10
+STOP_TIMEOUT_S=${SERVER_STOP_TIMEOUT_S:-10}
 
 usage() {
   cat <<EOF
@@ -18,14 +18,18 @@ Usage: ${0##*/} [--background | --stop] [server options...]
 Runs the file server, serving $ROOT/bio.txt unless --file is given.
   (no mode)      in the foreground, until Ctrl-C
   --background   in the background: logs to \$SERVER_LOG_FILE, writes its PID to
-                 \$SERVER_PID_FILE, and returns once the port accepts connections
-                 (or fails, within ${START_TIMEOUT_S} s)
-  --stop         stops the background server: SIGTERM, then SIGKILL after ${STOP_TIMEOUT_S} s
+                 \$SERVER_PID_FILE, and returns once the server's start-up line says
+                 where it listens, printing that port (the real one for --port 0);
+                 or fails, within ${START_TIMEOUT_S} s
+  --stop         stops the background server: SIGTERM, which lets transfers in flight
+                 finish; if the server is still running after \$SERVER_STOP_TIMEOUT_S
+                 seconds, SIGKILL, saying so, and exit 1
   --help         this text, then the server's own
 
 Environment:
-  SERVER_PID_FILE  default $ROOT/server.pid
-  SERVER_LOG_FILE  default $ROOT/server.log
+  SERVER_PID_FILE       default $ROOT/server.pid
+  SERVER_LOG_FILE       default $ROOT/server.log
+  SERVER_STOP_TIMEOUT_S default 10
 EOF
 }
 
@@ -62,6 +66,16 @@ accepts() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
+# listening_port: prints the port that the server's start-up line in $LOG_FILE names
+# ("... listening on http://HOST:PORT/FILE serving ..."); fails while there is none. The
+# server logs that line once it is bound and accepting, so it is also the readiness
+# signal, and for --port 0 the only place the port the kernel chose is told.
+listening_port() {
+  local line re=' listening on http://[^ /]*:([0-9]+)/'
+  line=$(grep -m 1 -E "$re" "$LOG_FILE" 2>/dev/null) || return 1
+  [[ $line =~ $re ]] && echo "${BASH_REMATCH[1]}"
+}
+
 # read_address SERVER_ARGS...: sets HOST and PORT to where the server will accept
 # connections, reading --bind and --port as the server does.
 read_address() {
@@ -90,7 +104,9 @@ start_background() {
     die "a server is already running (PID $pid in $PID_FILE); stop it with: $0 --stop"
   fi
   read_address "$@"
-  accepts "$HOST" "$PORT" && die "something already accepts connections on $HOST port $PORT"
+  if [[ $PORT != 0 ]] && accepts "$HOST" "$PORT"; then
+    die "something already accepts connections on $HOST port $PORT"
+  fi
   ensure_built
 
   java -cp "$ROOT/build/classes" Server "$@" >"$LOG_FILE" 2>&1 &
@@ -100,7 +116,7 @@ start_background() {
   trap 'kill -TERM "$pid" 2>/dev/null; rm -f "$PID_FILE"; exit 130' INT TERM HUP
 
   local deadline=$(($(now_ns) + START_TIMEOUT_S * 1000000000))
-  until accepts "$HOST" "$PORT"; do
+  until PORT=$(listening_port); do
     if ! is_running "$pid"; then
       local status=0
       wait "$pid" || status=$?
@@ -112,7 +128,7 @@ start_background() {
     if (($(now_ns) > deadline)); then
       kill -TERM "$pid" 2>/dev/null || true
       rm -f "$PID_FILE"
-      die "the server did not accept connections on $HOST port $PORT within ${START_TIMEOUT_S} s; see $LOG_FILE"
+      die "the server did not log that it listens within ${START_TIMEOUT_S} s; see $LOG_FILE"
     fi
     sleep 0.1
   done
@@ -130,14 +146,24 @@ stop_background() {
   local deadline=$(($(now_ns) + STOP_TIMEOUT_S * 1000000000))
   while is_running "$pid"; do
     if (($(now_ns) > deadline)); then
-      echo "${0##*/}: the server ignored SIGTERM for ${STOP_TIMEOUT_S} s; killing it" >&2
       kill -KILL "$pid" 2>/dev/null || true
-      break
+      wait_gone "$pid"
+      rm -f "$PID_FILE"
+      # Not a success: whatever was in flight was lost without the server's goodbye.
+      die "the server did not stop within ${STOP_TIMEOUT_S} s of SIGTERM; killed it (SIGKILL)"
     fi
     sleep 0.1
   done
   rm -f "$PID_FILE"
   echo "server stopped (PID $pid)"
+}
+
+# wait_gone PID: waits up to 5 s for PID to be gone, as it is soon after SIGKILL.
+wait_gone() {
+  local deadline=$(($(now_ns) + 5000000000))
+  while is_running "$1" && (($(now_ns) < deadline)); do
+    sleep 0.05
+  done
 }
 
 # server_args ARGS...: sets SERVER_ARGS to ARGS, led by --file bio.txt unless ARGS name a file.
@@ -164,6 +190,8 @@ main() {
   case ${1:-} in
     --stop)
       (($# == 1)) || usage_error "--stop takes no other options"
+      [[ $STOP_TIMEOUT_S =~ ^[0-9]+$ ]] ||
+        usage_error "SERVER_STOP_TIMEOUT_S must be a whole number of seconds, not '$STOP_TIMEOUT_S'"
       stop_background
       ;;
     --background)

@@ -109,6 +109,28 @@ run "$ROOT/run_server.sh" --stop
 check "run_server.sh --stop succeeds" succeeded
 check "... removes the PID file" test ! -e "$SERVER_PID_FILE"
 check "... and the server is gone" gone "$server_pid"
+# The server writes this last line only when it had to cut no transfer (never when killed).
+check "... its log ending with the clean-shutdown line" \
+  grep -q ' stopped: shut down cleanly$' <(tail -n 1 "$SERVER_LOG_FILE")
+
+# --port 0: the kernel chooses the port, and only the server's start-up line tells it.
+run "$ROOT/run_server.sh" --background --port 0
+check "run_server.sh --background --port 0 starts the server" succeeded
+check "... reporting the port the kernel chose" printed '^server running: PID [0-9]+, 127\.0\.0\.1 port [1-9][0-9]*, '
+any_port=$(sed -nE 's/^server running: PID [0-9]+, [^ ]+ port ([0-9]+), .*/\1/p' <<<"$output")
+run bash -c 'curl -sSf "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "${any_port:-0}" "$ROOT/bio.txt"
+check "... where curl downloads bio.txt byte for byte" succeeded
+
+# A server that does not stop on SIGTERM (frozen here with SIGSTOP) is killed with SIGKILL,
+# and --stop says so and fails.
+if [[ -f $SERVER_PID_FILE ]]; then
+  server_pid=$(<"$SERVER_PID_FILE")
+  kill -STOP "$server_pid"
+  run env SERVER_STOP_TIMEOUT_S=1 "$ROOT/run_server.sh" --stop
+  check "run_server.sh --stop exits 1 when it has to use SIGKILL" test "$status" -eq 1
+  check "... saying so" printed 'the server did not stop within 1 s of SIGTERM; killed it \(SIGKILL\)$'
+  check "... and the server is gone" gone "$server_pid"
+fi
 
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed

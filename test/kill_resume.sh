@@ -145,7 +145,10 @@ check "... all $CLIENTS of them" grep -q "^$CLIENTS of $CLIENTS identical$" <<<"
 output=$(ls -a "$received")
 check "the ETag files are gone once the copies are verified" test "$(count '\.etag$')" -eq 0
 
-output=$("$ROOT/run_server.sh" --stop 2>&1)
-check "the restarted server stops cleanly" test ! -e "$SERVER_PID_FILE"
+status=0
+output=$("$ROOT/run_server.sh" --stop 2>&1) || status=$?
+check "the restarted server stops cleanly" test "$status" -eq 0
+check "... its log ending with the clean-shutdown line" \
+  grep -q ' stopped: shut down cleanly$' <(tail -n 1 "$SERVER_LOG_FILE")
 
 summary kill_resume

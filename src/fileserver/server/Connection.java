@@ -1,13 +1,15 @@
 package fileserver.server;
 
+import fileserver.protocol.HostPort;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One accepted connection as the rest of the server sees it: who it is, how far its
  * transfer has got and when it last made progress. The worker serving it is the only
  * writer of the progress fields; the {@link IdleWatchdog} and shutdown read them and may
- * {@link #abort} the connection from another thread.
+ * {@link #abort} the connection from another thread, saying why.
  */
 final class Connection {
     private final Socket socket;
@@ -21,11 +23,20 @@ final class Connection {
     // per-chunk path.
     private long watchedBytes = -1;
     private long watchedSinceNanos;
-    private volatile boolean aborted;
+    private volatile boolean finishedSending;
+    private final AtomicReference<Cut> cut = new AtomicReference<>();
+
+    /** Why a connection was closed from another thread, so the worker can log what happened. */
+    enum Cut {
+        /** The idle watchdog: no progress for longer than the idle timeout. */
+        STALLED,
+        /** The shutdown: still open when the grace period ran out. */
+        SHUTDOWN
+    }
 
     Connection(Socket socket) {
         this.socket = socket;
-        this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        this.peer = HostPort.of(socket.getInetAddress(), socket.getPort());
     }
 
     Socket socket() {
@@ -47,6 +58,15 @@ final class Connection {
     /** Marks the start of the response; from now on the idle timeout applies. */
     void startSending() {
         sending = true;
+    }
+
+    /** Marks the whole response as handed to the socket; only the closing handshake is left. */
+    void finishSending() {
+        finishedSending = true;
+    }
+
+    boolean finishedSending() {
+        return finishedSending;
     }
 
     /** Records that {@code count} more body bytes were handed to the socket. */
@@ -82,18 +102,28 @@ final class Connection {
 
     /**
      * Closes the socket from another thread, which makes the worker's blocked read or
-     * write fail at once. Used for stalled transfers and at the end of a shutdown.
+     * write fail at once; {@link #cut} then tells the worker why. Used for stalled
+     * transfers and at the end of a shutdown.
+     *
+     * @return true if this call cut the connection, false if it had been cut already
      */
-    void abort() {
-        aborted = true;
+    boolean abort(Cut reason) {
+        boolean first = cut.compareAndSet(null, reason);
+        close();
+        return first;
+    }
+
+    /** Why the connection was cut from another thread, or null if it was not. */
+    Cut cut() {
+        return cut.get();
+    }
+
+    /** Closes the socket, for a connection that will not be served at all. */
+    void close() {
         try {
             socket.close();
         } catch (IOException e) {
             // Closing is all we wanted; there is nothing more to do about a failed close.
         }
-    }
-
-    boolean aborted() {
-        return aborted;
     }
 }

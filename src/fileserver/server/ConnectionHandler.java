@@ -60,13 +60,19 @@ final class ConnectionHandler implements Runnable {
             reply = exchange.reply();
             send(reply, exchange.headOnly(), socket.getOutputStream());
             socket.shutdownOutput();
+            connection.finishSending();
             timedInput.setDeadline(System.nanoTime() + LINGER_NANOS);
             drain(in);
             log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
         } catch (IOException e) {
+            // A connection cut from another thread fails with "Socket closed"; say who cut it.
+            Connection.Cut cut = connection.cut();
             if (reply == null) {
-                log.noRequest(connection, "connection failed before a complete request (" + describe(e) + ")");
-            } else if (connection.aborted()) {
+                log.noRequest(connection, cut == Connection.Cut.SHUTDOWN ? "cut by shutdown before a complete request"
+                        : "connection failed before a complete request (" + describe(e) + ")");
+            } else if (cut == Connection.Cut.SHUTDOWN) {
+                log.cutByShutdown(connection, reply.body().length());
+            } else if (cut == Connection.Cut.STALLED) {
                 log.stalled(connection, reply.body().length(), config.idleTimeout());
             } else {
                 log.wentAway(connection, reply.body().length(), describe(e));
@@ -142,7 +148,8 @@ final class ConnectionHandler implements Runnable {
         }
     }
 
-    private static String describe(IOException e) {
+    /** An I/O failure for a log line: its message, or its type if it has none. */
+    static String describe(IOException e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }

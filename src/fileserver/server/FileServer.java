@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import fileserver.protocol.HostPort;
 import fileserver.snapshot.SnapshotSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  *
  * <p>Use: {@code try (FileServer server = new FileServer(config, source, log)) { server.start(); ... }}.
- * {@link #start} binds before it returns, so {@link #port} is valid right after it;
+ * The constructor starts no thread. {@link #start} binds before it returns, so
+ * {@link #port} is valid right after it, and only then starts the server's threads: a
+ * start that fails (port in use) leaves nothing running.
  * {@link #close} stops accepting, gives transfers in flight the configured grace period,
  * then cuts the rest.
  */
@@ -36,6 +39,7 @@ public final class FileServer implements AutoCloseable {
     private final OverloadResponder overload;
     private ServerSocket serverSocket;
     private Thread acceptThread;
+    private volatile int cutByShutdown;
 
     public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
         this.config = config;
@@ -64,7 +68,9 @@ public final class FileServer implements AutoCloseable {
             socket.close();
             throw e;
         }
+        // Threads only once the bind has worked: a failed start() leaves none running.
         serverSocket = socket;
+        watchdog.start();
         acceptThread = new Thread(this::acceptLoop, "accept-" + port());
         acceptThread.start();
         log.started(config, url(), files.current());
@@ -77,11 +83,7 @@ public final class FileServer implements AutoCloseable {
 
     /** The URL clients use to download the file. */
     public String url() {
-        String host = config.bindAddress().getHostAddress();
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + port() + "/" + files.current().fileName();
+        return "http://" + HostPort.of(config.bindAddress(), port()) + "/" + files.current().fileName();
     }
 
     /** Connections currently open, whatever their state. */
@@ -123,7 +125,7 @@ public final class FileServer implements AutoCloseable {
             // write back until the previous one is acknowledged.
             socket.setTcpNoDelay(true);
         } catch (SocketException e) {
-            connection.abort();
+            connection.close();
             return;
         }
         watchdog.register(connection);
@@ -142,8 +144,18 @@ public final class FileServer implements AutoCloseable {
     }
 
     /**
+     * How many connections {@link #close} cut, still receiving their request or sending
+     * their response when the grace period ran out: 0 before it has run, and 0 if every
+     * transfer finished in time. Each of them has its own log line saying so.
+     */
+    public int cutByShutdown() {
+        return cutByShutdown;
+    }
+
+    /**
      * Stops the server: no new connections, transfers in flight get the grace period to
-     * finish, then the remaining connections are cut. Safe to call more than once.
+     * finish, then the remaining connections are cut (see {@link #cutByShutdown}). Safe to
+     * call more than once.
      */
     @Override
     public void close() {
@@ -156,7 +168,8 @@ public final class FileServer implements AutoCloseable {
                 acceptThread.join();
             }
             if (!workers.shutdown(config.shutdownGrace())) {
-                watchdog.abortAll();
+                cutByShutdown = watchdog.abortAll();
+                // The cut workers fail at once; this waits for them to log what they cut.
                 workers.shutdown(config.shutdownGrace());
             }
         } catch (IOException e) {

@@ -18,16 +18,26 @@ import java.util.concurrent.TimeUnit;
 final class IdleWatchdog implements AutoCloseable {
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final long idleLimitNanos;
-    private final ScheduledExecutorService timer;
+    private final long periodMillis;
+    private ScheduledExecutorService timer;
+    private boolean closed;
 
+    /** Starts no thread: {@link #start} does, so a server that fails to bind leaves none behind. */
     IdleWatchdog(Duration idleLimit) {
         this.idleLimitNanos = idleLimit.toNanos();
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.periodMillis = Math.max(50, Math.min(1000, idleLimit.toMillis() / 4));
+    }
+
+    /** Starts the checks on a thread of their own; does nothing once closed. */
+    synchronized void start() {
+        if (timer != null || closed) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "idle-watchdog");
             thread.setDaemon(true);
             return thread;
         });
-        long periodMillis = Math.max(50, Math.min(1000, idleLimit.toMillis() / 4));
         timer.scheduleWithFixedDelay(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -43,22 +53,37 @@ final class IdleWatchdog implements AutoCloseable {
         return live.size();
     }
 
-    /** Aborts every live connection; the last step of a shutdown whose grace ran out. */
-    void abortAll() {
-        live.forEach(Connection::abort);
+    /**
+     * Cuts every live connection; the last step of a shutdown whose grace ran out.
+     *
+     * @return how many of them were still receiving their request or sending their
+     *         response (not those only waiting for the client to close, nor those the
+     *         watchdog had cut already)
+     */
+    int abortAll() {
+        int cut = 0;
+        for (Connection connection : live) {
+            if (connection.abort(Connection.Cut.SHUTDOWN) && !connection.finishedSending()) {
+                cut++;
+            }
+        }
+        return cut;
     }
 
     private void check() {
         long now = System.nanoTime();
         for (Connection connection : live) {
             if (connection.stalledLongerThan(idleLimitNanos, now)) {
-                connection.abort();
+                connection.abort(Connection.Cut.STALLED);
             }
         }
     }
 
     @Override
-    public void close() {
-        timer.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

@@ -33,13 +33,27 @@ final class OverloadResponder implements AutoCloseable {
         System.arraycopy(body, 0, response, head.length, body.length);
     }
 
-    /** Answers {@code socket} with 503 soon, or closes it now if this responder is itself full. */
+    /** Answers {@code connection} with 503 soon, or closes it now if this responder is itself full. */
     void reject(Connection connection) {
         try {
-            executor.execute(() -> answer(connection));
+            executor.execute(new Answer(connection));
         } catch (RejectedExecutionException e) {
-            log.overloaded(connection.peer(), false);
-            connection.abort();
+            log.overloadDropped(connection.peer());
+            connection.close();
+        }
+    }
+
+    /** A 503 to send; a type of its own so that {@link #close} can reach the connection of one still queued. */
+    private final class Answer implements Runnable {
+        private final Connection connection;
+
+        Answer(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            answer(connection);
         }
     }
 
@@ -52,14 +66,20 @@ final class OverloadResponder implements AutoCloseable {
             // byte a second must not hold one of the two threads for long.
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
             ConnectionHandler.drain(new DeadlineInputStream(socket, socket.getInputStream(), deadline));
-            log.overloaded(connection.peer(), true);
+            log.overloadAnswered(connection.peer());
         } catch (IOException e) {
-            log.overloaded(connection.peer(), false);
+            log.overloadUnanswered(connection.peer(), ConnectionHandler.describe(e));
         }
     }
 
+    /**
+     * Stops the two threads and closes the connections still queued, which will never be
+     * answered now. (Those being answered end within the drain time of a second.)
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        for (Runnable queued : executor.shutdownNow()) {
+            ((Answer) queued).connection.close();
+        }
     }
 }

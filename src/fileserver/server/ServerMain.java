@@ -2,6 +2,7 @@ package fileserver.server;
 
 import fileserver.cli.ExitCode;
 import fileserver.cli.UsageException;
+import fileserver.protocol.HostPort;
 import fileserver.snapshot.SnapshotSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,24 +50,34 @@ public final class ServerMain {
             server.start();
         } catch (IOException e) {
             server.close();
-            err.println("server: cannot listen on " + config.bindAddress().getHostAddress() + ":" + config.port()
-                    + ": " + e.getMessage());
+            err.println("server: cannot listen on " + HostPort.of(config.bindAddress(), config.port()) + ": "
+                    + e.getMessage());
             return ExitCode.NETWORK;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, log, out), "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, config, log, out), "shutdown"));
         return ExitCode.OK;
     }
 
     /**
      * Runs on SIGTERM or SIGINT. The JVM would then exit with 128 + the signal number;
-     * halting with 0 once the transfers have finished tells a supervisor that this was
-     * the orderly stop it asked for. Nothing else in the server calls System.exit once it
-     * runs, so no other exit status is overridden here.
+     * halting with 0 tells a supervisor that this was the orderly stop it asked for. That
+     * holds even when the grace period ran out and transfers were cut: the stop still did
+     * what was asked, in the time promised, and a non-zero status would make every stop
+     * with one stuck client look like a server failure. What was cut is in the log instead:
+     * a line for each connection, and a last line that says "shut down cleanly" only if
+     * nothing was cut. Nothing else in the server calls System.exit once it runs, so no
+     * other exit status is overridden here.
      */
-    private static void stop(FileServer server, TransferLog log, PrintStream out) {
+    private static void stop(FileServer server, ServerConfig config, TransferLog log, PrintStream out) {
         log.stopped("signal received, letting transfers in flight finish");
         server.close();
-        log.stopped("shut down cleanly");
+        int cut = server.cutByShutdown();
+        if (cut == 0) {
+            log.stopped("shut down cleanly");
+        } else {
+            log.stopped("grace period of " + LogText.seconds(config.shutdownGrace()) + " over, cut " + cut
+                    + (cut == 1 ? " connection" : " connections"));
+        }
         out.flush();
         Runtime.getRuntime().halt(ExitCode.OK.code());
     }

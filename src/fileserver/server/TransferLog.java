@@ -38,6 +38,10 @@ public final class TransferLog {
                 + connection.bytesSent() + " of " + bodyBytes + " bytes");
     }
 
+    void cutByShutdown(Connection connection, long bodyBytes) {
+        line(prefix(connection) + " cut by shutdown after " + connection.bytesSent() + " of " + bodyBytes + " bytes");
+    }
+
     void rejected(Connection connection, int status, String reason) {
         line(prefix(connection) + " " + status + " " + LogText.sanitize(reason));
     }
@@ -46,8 +50,16 @@ public final class TransferLog {
         line(prefix(connection) + " " + what);
     }
 
-    void overloaded(String peer, boolean answered) {
-        line(peer + " " + (answered ? "503 over capacity, told to retry" : "dropped: over capacity and overload queue full"));
+    void overloadAnswered(String peer) {
+        line(peer + " 503 over capacity, told to retry");
+    }
+
+    void overloadUnanswered(String peer, String reason) {
+        line(peer + " 503 over capacity, but the client went away (" + reason + ")");
+    }
+
+    void overloadDropped(String peer) {
+        line(peer + " dropped: over capacity and overload queue full");
     }
 
     void warning(String message) {

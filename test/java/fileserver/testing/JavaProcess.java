@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One of our entry classes ({@code Server}, {@code Client}) run as a real process on the
@@ -34,8 +36,16 @@ public final class JavaProcess implements AutoCloseable {
      * {@code <name>.out} and {@code <name>.err} in {@code dir}.
      */
     public static JavaProcess start(Path dir, String name, String mainClass, String... args) throws IOException {
+        return start(dir, name, List.of(), mainClass, args);
+    }
+
+    /** Like {@link #start(Path, String, String, String...)}, with {@code jvmOptions} for the JVM. */
+    public static JavaProcess start(Path dir, String name, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classes().toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", mainClass));
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.add(mainClass);
         command.addAll(List.of(args));
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
@@ -79,6 +89,28 @@ public final class JavaProcess implements AutoCloseable {
                     + "\nstderr:\n" + err());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Sends SIGTERM, as a supervisor, {@code kill} or run_server.sh --stop does (on Linux,
+     * {@link Process#destroy} sends SIGTERM), and returns without waiting.
+     */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /**
+     * Waits until a line of stdout matches {@code pattern} and returns that line; fails
+     * after {@code timeout}, showing what the process printed.
+     */
+    public String awaitOutLine(Pattern pattern, Duration timeout) {
+        Poll.until(() -> firstOutLine(pattern).isPresent(), timeout,
+                () -> "no line matching " + pattern + " in the output of the process, " + this);
+        return firstOutLine(pattern).orElseThrow();
+    }
+
+    private Optional<String> firstOutLine(Pattern pattern) {
+        return out().lines().filter(line -> pattern.matcher(line).find()).findFirst();
     }
 
     public int exitValue() {

@@ -27,7 +27,12 @@ public final class RunningServer implements AutoCloseable {
     private RunningServer(ServerConfig config) throws IOException {
         PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
         server = new FileServer(config, new SnapshotSource(config.file()), new TransferLog(log));
-        server.start();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            server.close(); // a server that could not start must not leave anything behind either
+            throw e;
+        }
     }
 
     public static RunningServer serving(Path file) throws IOException {
