@@ -4,6 +4,7 @@ import fileserver.cli.ExitCode;
 import fileserver.protocol.ContentRange;
 import fileserver.protocol.HeadReader;
 import fileserver.protocol.HeaderParser;
+import fileserver.protocol.HostPort;
 import fileserver.protocol.Headers;
 import fileserver.protocol.NoMessageException;
 import fileserver.protocol.StatusLine;
@@ -114,7 +115,7 @@ final class Download {
         } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
             socket.close();
             throw DownloadFailure.retryable(ExitCode.NETWORK,
-                    "cannot connect to " + config.host() + ":" + config.port() + " (" + e.getMessage() + ")", 0);
+                    "cannot connect to " + HostPort.of(config.host(), config.port()) + " (" + e.getMessage() + ")", 0);
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -122,10 +123,9 @@ final class Download {
     }
 
     private String request(ResumeState.Partial partial) {
-        String host = config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host();
         StringBuilder request = new StringBuilder(256)
                 .append("GET ").append(config.path()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(config.port()).append("\r\n")
+                .append("Host: ").append(HostPort.of(config.host(), config.port())).append("\r\n")
                 .append("User-Agent: fileserver-client/1.0\r\n")
                 .append("X-Client-Id: ").append(config.id()).append("\r\n")
                 .append("Accept-Encoding: identity\r\n")
