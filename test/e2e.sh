@@ -134,7 +134,7 @@ fi
 
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed
-check "... naming the failed ids" printed "2 of 2 clients failed, ids: 8 \(exit [0-9]+\), 9 \(exit [0-9]+\)$"
+check "... naming the failed ids, with exit 5 (nothing listening)" printed "2 of 2 clients failed, ids: 8 \(exit 5\), 9 \(exit 5\)$"
 
 # Every script a person may run answers --help, and refuses an unknown option before it
 # does anything. Left out: .ci/run, tools/report.sh and tools/screenshots.sh, which with a

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class OverloadResponder implements AutoCloseable {
     private static final int THREADS = 2;
-    private static final int QUEUE = 256;
+    static final int QUEUE = 256;
     private static final long DRAIN_MILLIS = 1000;
 
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,

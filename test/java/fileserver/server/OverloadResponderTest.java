@@ -66,6 +66,26 @@ class OverloadResponderTest {
     }
 
     @Test
+    void beyondItsQueueAConnectionIsClosedAtOnceAndLoggedAsDropped() throws IOException {
+        occupyBothThreads();
+        for (int i = 0; i < OverloadResponder.QUEUE; i++) {
+            connect();
+            responder.reject(accept());
+        }
+        Socket client = connect();
+        Connection oneTooMany = accept();
+
+        responder.reject(oneTooMany);
+
+        assertTrue(oneTooMany.socket().isClosed(), "the connection beyond the queue is still open");
+        assertEquals(-1, client.getInputStream().read(), "the client sees the connection closed, unanswered");
+        String peer = "127.0.0.1:" + client.getLocalPort() + " ";
+        List<String> lines = logLines().stream().filter(l -> l.contains(peer)).toList();
+        assertEquals(1, lines.size(), logLines().toString());
+        assertTrue(lines.get(0).endsWith(peer + "dropped: over capacity and overload queue full"), lines.get(0));
+    }
+
+    @Test
     void closingClosesTheConnectionsStillQueued() throws IOException {
         occupyBothThreads();
         Socket client = connect();
