@@ -7,9 +7,22 @@
 
 JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -Werror -XDstringConcat=inline
 
+# $(call maven_jar,GROUP,ARTIFACT,VERSION,SHA256) is the path lib/ARTIFACT-VERSION.jar, and
+# defines the rule that fetches that jar from Maven Central and deletes it again unless it
+# has the pinned SHA-256.
+define maven_jar_rule
+lib/$2-$3.jar:
+	mvn -B -q dependency:copy -Dartifact=$1:$2:$3 -DoutputDirectory=lib
+	@if ! echo '$(strip $4)  $$@' | sha256sum --check --status; then \
+	    echo 'error: $$@ does not have the pinned SHA-256 $(strip $4); deleted it' >&2; \
+	    rm -f $$@; exit 1; \
+	fi
+endef
+maven_jar = $(eval $(call maven_jar_rule,$1,$2,$3,$4))lib/$2-$3.jar
+
 JUNIT_VERSION := 6.1.3
 JUNIT_SHA256 := e62b96ac475dbcde8599ea905d088f65d90778f86e259b856a49fa5c4ea256ec
-JUNIT_JAR := lib/junit-platform-console-standalone-$(JUNIT_VERSION).jar
+JUNIT_JAR := $(call maven_jar,org.junit.platform,junit-platform-console-standalone,$(JUNIT_VERSION),$(JUNIT_SHA256))
 
 CLASSES := build/classes
 TEST_CLASSES := build/test-classes
@@ -99,12 +112,3 @@ $(TEST_CLASSES_STAMP): $(TEST_SOURCES) $(TEST_RESOURCES) $(TEST_DIRS) $(CLASSES_
 	@javac $(JAVAC_FLAGS) -cp $(CLASSES):$(JUNIT_JAR) -d $(TEST_CLASSES) $(TEST_SOURCES)
 	if [ -d test/resources ]; then cp -R test/resources/. $(TEST_CLASSES)/; fi
 	touch $@
-
-$(JUNIT_JAR):
-	mvn -B -q dependency:copy \
-	    -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_VERSION) \
-	    -DoutputDirectory=lib
-	@if ! echo '$(JUNIT_SHA256)  $@' | sha256sum --check --status; then \
-	    echo 'error: $@ does not have the pinned SHA-256 $(JUNIT_SHA256); deleted it' >&2; \
-	    rm -f $@; exit 1; \
-	fi
