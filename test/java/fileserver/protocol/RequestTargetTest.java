@@ -45,7 +45,7 @@ class RequestTargetTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            #top      | fragment in request target
+            '#top'    | fragment in request target
             /x#top    | fragment in request target
             bio.txt   | request target is neither a path nor an http URI
             ftp://x/y | request target is neither a path nor an http URI

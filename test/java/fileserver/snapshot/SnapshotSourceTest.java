@@ -3,6 +3,8 @@ package fileserver.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +82,21 @@ class SnapshotSourceTest {
         Files.createDirectory(file);
 
         assertSame(first, source.current());
+    }
+
+    /**
+     * procfs reports a size of 0 for files that hold text, as if the file changed under
+     * every read: the source reads it a bounded number of times, then serves what it read.
+     */
+    @Test
+    void servesAFileWhoseSizeNeverMatchesItsContentAfterABoundedNumberOfReads() throws IOException {
+        Path proc = Path.of("/proc/self/cmdline");
+        assumeTrue(Files.isRegularFile(proc) && Files.size(proc) == 0, "needs Linux procfs");
+
+        FileSnapshot snapshot = new SnapshotSource(proc).current();
+
+        assertEquals("cmdline", snapshot.fileName());
+        assertTrue(snapshot.size() > 0, "size " + snapshot.size());
     }
 
     @Test
