@@ -7,9 +7,35 @@
 
 JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -Werror -XDstringConcat=inline
 
+# $(call maven_jar,GROUP,ARTIFACT,VERSION,SHA256) is the path lib/ARTIFACT-VERSION.jar, and
+# defines the rule that fetches that jar from Maven Central and deletes it again unless it
+# has the pinned SHA-256.
+define maven_jar_rule
+lib/$2-$3.jar:
+	mvn -B -q dependency:copy -Dartifact=$1:$2:$3 -DoutputDirectory=lib
+	@if ! echo '$(strip $4)  $$@' | sha256sum --check --status; then \
+	    echo 'error: $$@ does not have the pinned SHA-256 $(strip $4); deleted it' >&2; \
+	    rm -f $$@; exit 1; \
+	fi
+endef
+maven_jar = $(eval $(call maven_jar_rule,$1,$2,$3,$4))lib/$2-$3.jar
+
 JUNIT_VERSION := 6.1.3
 JUNIT_SHA256 := e62b96ac475dbcde8599ea905d088f65d90778f86e259b856a49fa5c4ea256ec
-JUNIT_JAR := lib/junit-platform-console-standalone-$(JUNIT_VERSION).jar
+JUNIT_JAR := $(call maven_jar,org.junit.platform,junit-platform-console-standalone,$(JUNIT_VERSION),$(JUNIT_SHA256))
+
+# PIT (pitest) for `make mutation`: the command line, what it needs at run time (the
+# Maven poms' compile dependencies that its jars do not bundle), and the JUnit Platform
+# plugin. The plugin brings no JUnit of its own since 1.2.0: it runs the tests with the
+# launcher in $(JUNIT_JAR), so it works with JUnit 6.
+PITEST_VERSION := 1.30.2
+PITEST_JARS := \
+    $(call maven_jar,org.pitest,pitest-command-line,$(PITEST_VERSION),e2bbe643656f87893c1568809f1cb343a3816bfe3c367bd83bc181de9532ccbc) \
+    $(call maven_jar,org.pitest,pitest-entry,$(PITEST_VERSION),775ccf7d2d99f5fa99baecd3fa9fd84fecf14132d63cfef22ff81e409d73a34c) \
+    $(call maven_jar,org.pitest,pitest,$(PITEST_VERSION),8f142c43e6f5f2d26baae4f317fc6c37a4b4b765b30481f21db721b89f15ee81) \
+    $(call maven_jar,org.pitest,pitest-junit5-plugin,1.2.3,d3e2fcc8db5fd52c0c4ac2fe0d937e64da3df39b657093a1581b5fd463f9be64) \
+    $(call maven_jar,org.apache.commons,commons-text,1.14.0,121fce2282910c8f0c3ba793a5436b31beb710423cbe2d574a3fb7a73c508e92) \
+    $(call maven_jar,org.apache.commons,commons-lang3,3.18.0,4eeeae8d20c078abb64b015ec158add383ac581571cddc45c68f0c9ae0230720)
 
 CLASSES := build/classes
 TEST_CLASSES := build/test-classes
@@ -50,6 +76,38 @@ demo: all ## Serve bio.txt, download it with 50 clients at once, compare every c
 
 bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 	java -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
+
+.PHONY: mutation
+# Mutation testing with PIT: it changes the compiled code in small ways, one mutant at a
+# time (a `<` turned into `<=`, a call removed, a return value replaced), and runs the
+# unit tests against each mutant; a mutant under which they all still pass survived. The
+# scope is the code whose tests are fast and open no socket. Takes a few minutes, so
+# `make test` does not depend on it; the report is in $(MUTATION_DIR)/mutations.xml.
+MUTATION_THRESHOLD := 90
+MUTATION_DIR := build/mutation
+MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
+    $(addprefix fileserver.server.,ChunkWriter* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* ThreadKind*) \
+    $(addprefix fileserver.client.,ClientCommand* ClientConfig* ReprDigest* ResumeState*)
+MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
+    $(addprefix fileserver.server.,ChunkWriterTest FileEndpointTest LogTextTest ReplyTest ServerCommandTest \
+        ServerConfigTest ThreadKindTest) \
+    $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ReprDigestTest ResumeStateTest)
+comma := ,
+empty :=
+space := $(empty) $(empty)
+
+mutation: $(TEST_CLASSES_STAMP) $(PITEST_JARS) ## Mutation-test the socket-free code with PIT; print the score and the surviving mutants
+	rm -rf $(MUTATION_DIR)
+	mkdir -p $(MUTATION_DIR)
+	@echo 'PIT: mutating, log in $(MUTATION_DIR)/pit.log'
+	@java -cp $(subst $(space),:,$(strip $(PITEST_JARS))) org.pitest.mutationtest.commandline.MutationCoverageReport \
+	    --classPath $(CLASSES),$(TEST_CLASSES),$(JUNIT_JAR) --sourceDirs src \
+	    --targetClasses '$(subst $(space),$(comma),$(strip $(MUTATED_CLASSES)))' \
+	    --targetTests '$(subst $(space),$(comma),$(strip $(MUTATION_TESTS)))' \
+	    --threads 2 --outputFormats XML --reportDir $(MUTATION_DIR) --timestampedReports=false \
+	    --verbosity NO_SPINNER >$(MUTATION_DIR)/pit.log 2>&1 \
+	    || { tail -n 30 $(MUTATION_DIR)/pit.log; exit 1; }
+	tools/mutation_report.sh --threshold $(MUTATION_THRESHOLD) $(MUTATION_DIR)/mutations.xml
 
 .PHONY: bench
 # Wants an otherwise idle machine and takes 5 to 7 minutes (BENCH_ARGS=--quick: about 2);
@@ -100,12 +158,3 @@ $(TEST_CLASSES_STAMP): $(TEST_SOURCES) $(TEST_RESOURCES) $(TEST_DIRS) $(CLASSES_
 	@javac $(JAVAC_FLAGS) -cp $(CLASSES):$(JUNIT_JAR) -d $(TEST_CLASSES) $(TEST_SOURCES)
 	if [ -d test/resources ]; then cp -R test/resources/. $(TEST_CLASSES)/; fi
 	touch $@
-
-$(JUNIT_JAR):
-	mvn -B -q dependency:copy \
-	    -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_VERSION) \
-	    -DoutputDirectory=lib
-	@if ! echo '$(JUNIT_SHA256)  $@' | sha256sum --check --status; then \
-	    echo 'error: $@ does not have the pinned SHA-256 $(JUNIT_SHA256); deleted it' >&2; \
-	    rm -f $@; exit 1; \
-	fi

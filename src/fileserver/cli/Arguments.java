@@ -46,17 +46,18 @@ public final class Arguments {
                 optionsEnded = true;
                 continue;
             }
-            int equals = arg.indexOf('=');
-            String name = equals < 0 ? arg : arg.substring(0, equals);
+            String[] nameAndValue = arg.split("=", 2);
+            String name = nameAndValue[0];
+            boolean inline = nameAndValue.length == 2;
             if (flagOptions.contains(name)) {
-                if (equals >= 0) {
+                if (inline) {
                     throw new UsageException(name + " takes no value");
                 }
                 flags.add(name);
             } else if (valueOptions.contains(name)) {
                 String value;
-                if (equals >= 0) {
-                    value = arg.substring(equals + 1);
+                if (inline) {
+                    value = nameAndValue[1];
                 } else if (i + 1 < args.length) {
                     value = args[++i];
                 } else {

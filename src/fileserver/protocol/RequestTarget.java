@@ -35,7 +35,7 @@ public final class RequestTarget {
         if (target.indexOf('#') >= 0) {
             throw new ProtocolException("fragment in request target");
         }
-        String path = stripScheme(target);
+        String path = target.startsWith("/") ? target : target.substring(authorityEnd(target, schemeEnd(target)));
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
@@ -54,46 +54,34 @@ public final class RequestTarget {
         if (target.startsWith("/") || target.equals("*")) {
             return Optional.empty();
         }
+        int start = schemeEnd(target);
+        String scheme = target.substring(0, start - "://".length()).toLowerCase(Locale.ROOT);
+        return Optional.of(Authority.parse(scheme, target.substring(start, authorityEnd(target, start))));
+    }
+
+    /** Where the authority of an absolute-form target starts, after {@code http://} or {@code https://}. */
+    private static int schemeEnd(String target) throws ProtocolException {
         String lower = target.toLowerCase(Locale.ROOT);
-        String scheme;
         if (lower.startsWith("http://")) {
-            scheme = "http";
-        } else if (lower.startsWith("https://")) {
-            scheme = "https";
-        } else {
-            throw new ProtocolException("request target is neither a path nor an http URI");
+            return "http://".length();
         }
-        int start = scheme.length() + "://".length();
+        if (lower.startsWith("https://")) {
+            return "https://".length();
+        }
+        throw new ProtocolException("request target is neither a path nor an http URI");
+    }
+
+    /** Where the authority that starts at {@code start} ends: at the path, query, fragment or end. */
+    private static int authorityEnd(String target, int start) {
         int end = start;
         while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
             end++;
         }
-        return Optional.of(Authority.parse(scheme, target.substring(start, end)));
-    }
-
-    private static String stripScheme(String target) throws ProtocolException {
-        if (target.startsWith("/")) {
-            return target;
-        }
-        String lower = target.toLowerCase(Locale.ROOT);
-        int start;
-        if (lower.startsWith("http://")) {
-            start = "http://".length();
-        } else if (lower.startsWith("https://")) {
-            start = "https://".length();
-        } else {
-            throw new ProtocolException("request target is neither a path nor an http URI");
-        }
-        int slash = target.indexOf('/', start);
-        int query = target.indexOf('?', start);
-        if (slash < 0 || (query >= 0 && query < slash)) {
-            return query < 0 ? "" : target.substring(query);
-        }
-        return target.substring(slash);
+        return end;
     }
 
     private static String percentDecode(String path) throws ProtocolException {
-        if (path.indexOf('%') < 0) {
+        if (!path.contains("%")) {
             return path;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());

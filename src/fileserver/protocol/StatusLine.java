@@ -20,7 +20,7 @@ public record StatusLine(String version, int code, String reason) {
         if (!wellFormed) {
             throw new ProtocolException("not an HTTP/1.x status line");
         }
-        String reason = line.length() > 13 ? line.substring(13) : "";
+        String reason = line.length() > 12 ? line.substring(13) : "";
         return new StatusLine(line.substring(0, 8), Integer.parseInt(line.substring(9, 12)), reason);
     }
 

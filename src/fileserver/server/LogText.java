@@ -41,10 +41,6 @@ final class LogText {
 
     /** A duration for a log line: {@code 10 s}, or {@code 0.25 s} when it is not whole seconds. */
     static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 1000 == 0) {
-            return millis / 1000 + " s";
-        }
-        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

@@ -13,16 +13,62 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"1", "7", "client-42", "A_b-9", "x234567890123456789012345678901234567890123456789012345678901234"})
+    @ValueSource(strings = {"1", "7", "client-42", "A_b-9", "x234567890123456789012345678901234567890123456789012345678901234",
+        "a", "z", "A", "Z", "0", "9", "_", "-"})
     void acceptsIdsOfTheSafeAlphabet(String id) throws UsageException {
         assertEquals(id, ClientCommand.parse(new String[] {id}).id());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "../etc", "a/b", "a b", ".hidden", "x*", "é",
-        "x2345678901234567890123456789012345678901234567890123456789012345"})
+    @ValueSource(strings = {"../etc", "a/b", "a b", ".hidden", "x*", "é", "`", "{", "@", "[", "/", ":", "a\u0000"})
     void refusesAnyOtherId(String id) {
-        assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {id}));
+        UsageException e = assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {id}));
+        assertEquals("client id may contain only A-Z a-z 0-9 _ - (got '" + id + "')", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x2345678901234567890123456789012345678901234567890123456789012345"})
+    void refusesAnEmptyOrTooLongId(String id) {
+        UsageException e = assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {id}));
+        assertEquals("client id must be 1 to 64 characters long", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--host=", "--host=a b", "--host=a\u007f", "--host=\u00e9", "--host=a\tb"})
+    void refusesAnEmptyHostOrOneWithSpacesOrControlCharacters(String option) {
+        UsageException e = assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", option}));
+        assertEquals("--host must be a host name or address", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--path=bio.txt", "--path=", "--path=/a b", "--path=/\u007f", "--path=/\u001f"})
+    void refusesAPathThatIsNotAVisibleAbsolutePath(String option) {
+        UsageException e = assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", option}));
+        assertEquals("--path must start with / and contain no spaces or control characters", e.getMessage());
+    }
+
+    @Test
+    void acceptsEveryVisibleCharacterInHostAndPath() throws UsageException {
+        ClientConfig config = ClientCommand.parse(new String[] {"1", "--host=!~", "--path=/!~"});
+
+        assertEquals("!~", config.host());
+        assertEquals("/!~", config.path());
+    }
+
+    @Test
+    void acceptsTheBoundsOfPortAndRetries() throws UsageException {
+        assertEquals(1, ClientCommand.parse(new String[] {"1", "--port=1"}).port());
+        assertEquals(65535, ClientCommand.parse(new String[] {"1", "--port=65535"}).port());
+        assertEquals(100, ClientCommand.parse(new String[] {"1", "--retries=100"}).retries());
+        assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", "--retries=101"}));
+    }
+
+    @Test
+    void recognisesHelpAnywhere() {
+        assertTrue(ClientCommand.wantsHelp(new String[] {"1", "--help"}));
+        assertTrue(ClientCommand.wantsHelp(new String[] {"-h", "1"}));
+        assertEquals(false, ClientCommand.wantsHelp(new String[] {"1", "--port=1", "help", "-help"}));
+        assertEquals(false, ClientCommand.wantsHelp(new String[0]));
     }
 
     @Test
@@ -60,7 +106,9 @@ class ClientCommandTest {
 
     @Test
     void refusesAMissingOrSecondId() {
-        assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {}));
-        assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", "2"}));
+        assertEquals("missing the client id",
+                assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {})).getMessage());
+        assertEquals("unexpected argument '2'",
+                assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", "2"})).getMessage());
     }
 }

@@ -33,6 +33,23 @@ class RangeParserTest {
             bytes=-5                      | 0   | whole
             bytes=0-1,5-6                 | 100 | whole
             items=0-5                     | 100 | whole
+            =0-5                          | 100 | whole
+            bytes=,0-5                    | 100 | whole
+            bytes=5-5                     | 100 | 5-5
+            bytes=0-0                     | 100 | 0-0
+            bytes=-1                      | 100 | 99-99
+            bytes=-100                    | 100 | 0-99
+            bytes=-101                    | 100 | 0-99
+            bytes=-99                     | 100 | 1-99
+            bytes=98-99                   | 100 | 98-99
+            bytes=0-99                    | 1   | 0-0
+            bytes=-5                      | 1   | 0-0
+            bytes=-x                      | 100 | 416
+            bytes=1-2-3                   | 100 | 416
+            bytes=9223372036854775800-     | 9223372036854775807 | 9223372036854775800-9223372036854775806
+            bytes=9223372036854775799-     | 9223372036854775807 | 9223372036854775799-9223372036854775806
+            bytes=-9223372036854775800     | 9223372036854775807 | 7-9223372036854775806
+            bytes=-92233720368547758070    | 9223372036854775807 | 0-9223372036854775806
             """)
     void selects(String header, long size, String expected) {
         RangeSelection selection = RangeParser.select(header, size);
@@ -42,8 +59,10 @@ class RangeParserTest {
             actual = partial.range().first() + "-" + partial.range().last();
         } else if (selection instanceof RangeSelection.Unsatisfiable) {
             actual = "416";
-        } else {
+        } else if (selection instanceof RangeSelection.Whole) {
             actual = "whole";
+        } else {
+            actual = String.valueOf(selection);
         }
         assertEquals(expected, actual);
     }

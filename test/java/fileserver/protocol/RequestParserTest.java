@@ -60,6 +60,15 @@ class RequestParserTest {
         "GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n",        // bare CR
         "GET /\u0000 HTTP/1.1\r\nHost: a\r\n\r\n",        // NUL
         "GET /\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n",        // non-ASCII target
+        "GET /\u007f HTTP/1.1\r\nHost: a\r\n\r\n",        // DEL in target
+        "GET /\u001f HTTP/1.1\r\nHost: a\r\n\r\n",        // control character in target
+        "GET /\tx HTTP/1.1\r\nHost: a\r\n\r\n",          // tab in target
+        " / HTTP/1.1\r\nHost: a\r\n\r\n",                 // no method
+        "GET  HTTP/1.1\r\nHost: a\r\n\r\n",               // no target
+        "GET / HTTP/1.1x\r\nHost: a\r\n\r\n",             // version too long
+        "GET / HTTP/11\r\nHost: a\r\n\r\n",               // version without dot
+        "GET / HTTP/a.1\r\nHost: a\r\n\r\n",              // major version not a digit
+        "GET / HTTP-1.1\r\nHost: a\r\n\r\n",              // no slash
         "GET / HTTP/1.x\r\nHost: a\r\n\r\n",              // malformed version
         "GET / http/1.1\r\nHost: a\r\n\r\n",              // version is case-sensitive
         "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\n\n", // TLS ClientHello
@@ -73,6 +82,39 @@ class RequestParserTest {
     @ValueSource(strings = {"HTTP/2.0", "HTTP/0.9", "HTTP/3.0", "HTTP/1.2"})
     void rejectsOtherVersionsAsUnsupported(String version) {
         assertThrows(UnsupportedVersionException.class, () -> parse("GET / " + version + "\r\nHost: a\r\n\r\n"));
+    }
+
+    @Test
+    void acceptsEveryVisibleCharacterInTheTarget() throws IOException {
+        assertEquals("/!~", parse("GET /!~ HTTP/1.1\r\nHost: a\r\n\r\n").target());
+    }
+
+    @Test
+    void needsNoHostInHttp10() throws IOException {
+        HttpRequest request = parse("HEAD /x HTTP/1.0\r\n\r\n");
+
+        assertEquals(new HttpRequest("HEAD", "/x", "HTTP/1.0", new Headers(java.util.List.of())), request);
+        assertEquals(true, request.isHead());
+        assertEquals("-", request.clientId());
+    }
+
+    @Test
+    void namesWhatIsWrongWithARequestLine() {
+        assertEquals("request line is not 'method target version'",
+                assertThrows(ProtocolException.class, () -> parse("GET /\r\n\r\n")).getMessage());
+        assertEquals("invalid method",
+                assertThrows(ProtocolException.class, () -> parse("G@T / HTTP/1.1\r\n\r\n")).getMessage());
+        assertEquals("invalid request target",
+                assertThrows(ProtocolException.class, () -> parse("GET /\u007f HTTP/1.1\r\n\r\n")).getMessage());
+        assertEquals("invalid HTTP version",
+                assertThrows(ProtocolException.class, () -> parse("GET / HTTP/1.1x\r\n\r\n")).getMessage());
+        assertEquals("unsupported HTTP version HTTP/2.0",
+                assertThrows(ProtocolException.class, () -> parse("GET / HTTP/2.0\r\n\r\n")).getMessage());
+        assertEquals("an HTTP/1.1 request needs exactly one Host header",
+                assertThrows(ProtocolException.class, () -> parse("GET / HTTP/1.1\r\n\r\n")).getMessage());
+        assertEquals("an HTTP/1.1 request needs exactly one Host header",
+                assertThrows(ProtocolException.class, () -> parse("GET / HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n"))
+                        .getMessage());
     }
 
     @Test

@@ -1,0 +1,66 @@
+package fileserver.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ServerConfigTest {
+    private static final Path FILE = Path.of("bio.txt");
+
+    private static ServerConfig config(int port, int chunkSize, int maxClients, int backlog, int maxHeadBytes) {
+        return new ServerConfig(InetAddress.getLoopbackAddress(), port, FILE, chunkSize, maxClients, backlog,
+                maxHeadBytes, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), ThreadKind.PLATFORM, 0);
+    }
+
+    @Test
+    void theBuilderStartsAtTheDocumentedDefaults() {
+        ServerConfig config = ServerConfig.builder(FILE).build();
+
+        assertEquals(InetAddress.getLoopbackAddress(), config.bindAddress());
+        assertEquals(5050, config.port());
+        assertEquals(FILE, config.file());
+        assertEquals(1000, config.chunkSize());
+        assertEquals(10_000, config.maxClients());
+        assertEquals(4096, config.backlog());
+        assertEquals(8192, config.maxHeadBytes());
+        assertEquals(Duration.ofSeconds(10), config.requestTimeout());
+        assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), config.shutdownGrace());
+        assertEquals(ThreadKind.preferred(), config.threadKind());
+        assertEquals(256 * 1024, config.threadStackSize());
+    }
+
+    @Test
+    void theBuilderSetsEverySetting() throws Exception {
+        InetAddress any = InetAddress.getByName("0.0.0.0");
+        ServerConfig config = ServerConfig.builder(FILE)
+                .bindAddress(any).port(0).file(Path.of("x.bin")).chunkSize(1).maxClients(2).backlog(3)
+                .requestTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofSeconds(5))
+                .shutdownGrace(Duration.ofSeconds(6)).threadKind(ThreadKind.PLATFORM).threadStackSize(7)
+                .build();
+
+        assertEquals(new ServerConfig(any, 0, Path.of("x.bin"), 1, 2, 3, 8192, Duration.ofSeconds(4),
+                Duration.ofSeconds(5), Duration.ofSeconds(6), ThreadKind.PLATFORM, 7), config);
+    }
+
+    @ParameterizedTest(name = "port {0}, chunk {1}, clients {2}, backlog {3}, head {4}")
+    @CsvSource({"0, 1, 1, 1, 64", "65535, 1, 1, 1, 64"})
+    void acceptsTheSmallestAndLargestValues(int port, int chunkSize, int maxClients, int backlog, int maxHeadBytes) {
+        assertEquals(port, config(port, chunkSize, maxClients, backlog, maxHeadBytes).port());
+    }
+
+    @ParameterizedTest(name = "port {0}, chunk {1}, clients {2}, backlog {3}, head {4}")
+    @CsvSource({"-1, 1, 1, 1, 64", "65536, 1, 1, 1, 64", "0, 0, 1, 1, 64", "0, 1, 0, 1, 64", "0, 1, 1, 0, 64",
+        "0, 1, 1, 1, 63"})
+    void refusesAValueOutOfRange(int port, int chunkSize, int maxClients, int backlog, int maxHeadBytes) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> config(port, chunkSize, maxClients, backlog, maxHeadBytes));
+        assertEquals("invalid server configuration", e.getMessage());
+    }
+}
