@@ -87,13 +87,16 @@ public record Authority(String scheme, String host, int port) {
     }
 
     private static boolean isIpv6LiteralText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
-                return false;
-            }
+        if (text.indexOf('%') >= 0) {
+            return false; // a zone ID names one host's interface: no business in a Host field
         }
-        return text.indexOf(':') >= 0;
+        try {
+            // With brackets, getByName only parses an IPv6 literal, or throws: no DNS.
+            InetAddress.getByName("[" + text + "]");
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** RFC 3986 reg-name (which covers IPv4 addresses): unreserved, %-escapes and sub-delims. */

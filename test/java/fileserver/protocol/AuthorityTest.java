@@ -1,7 +1,9 @@
 package fileserver.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ProtocolException;
@@ -9,6 +11,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthorityTest {
 
@@ -70,5 +73,23 @@ class AuthorityTest {
         "1.2.3.x", "0001.2.3.4", "1.2.3.-4", "::g", "1:2:3:4:5:6:7:8:9"})
     void treatsAnythingElseAsANameItDoesNotLookUp(String host) {
         assertEquals(Optional.empty(), new Authority("http", host, 80).address());
+    }
+
+    @ParameterizedTest(name = "Host: \"{0}\"")
+    @ValueSource(strings = {
+        "", "a", "127.0.0.1", "127.0.0.1:5050", "files.example:80", "h:", "h:0", "h:99999", "A-Z.a_z~0",
+        "%41b", "!$&'()*+,;=", "h9", "[fe80::1]", "[::1]", "[::1]:5050", "[::1]:", "[FE80::1]:1", "[::ffff:127.0.0.1]:80",
+    })
+    void acceptsAsAHostFieldAnEmptyValueOrAHostWithAnOptionalPort(String value) {
+        assertTrue(Authority.isValidHostField(value), value);
+    }
+
+    @ParameterizedTest(name = "Host: \"{0}\"")
+    @ValueSource(strings = {
+        "::1:5050", ":5050", ":", "a b", "a/b", "a?b", "a#b", "a@b", "a:http", "a:80:80", "a:-1", "a\"b",
+        "[::1", "[]", "[:]:80", "[::1]80", "[::1]:x", "[::g]", "[1.2.3.4]", "[::1] ", "h\t", "\u00e9", "[fe80::1%lo]", "[v1.x]", "h[", "h]",
+    })
+    void rejectsAsAHostFieldAnythingElse(String value) {
+        assertFalse(Authority.isValidHostField(value), value);
     }
 }

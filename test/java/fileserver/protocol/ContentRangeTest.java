@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.ProtocolException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,12 @@ class ContentRangeTest {
 
         assertEquals(new ContentRange(new ByteRange(first, last), completeLength), range);
         assertEquals(value, range.toString());
+    }
+
+    @Test
+    void aRangeMustLieWithinTheCompleteLength() {
+        assertEquals(10, new ContentRange(new ByteRange(0, 9), 10).completeLength());
+        assertThrows(IllegalArgumentException.class, () -> new ContentRange(new ByteRange(0, 9), 9));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
