@@ -11,6 +11,7 @@ import fileserver.protocol.HeadReader;
 import fileserver.protocol.HeaderParser;
 import fileserver.protocol.Headers;
 import fileserver.server.ServerConfig;
+import fileserver.server.ThreadKind;
 import fileserver.testing.ClientRun;
 import fileserver.testing.Poll;
 import fileserver.testing.RunningServer;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +70,7 @@ class OverloadTest {
         List<Peer> holders = new ArrayList<>();
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.maxClients(maxClients).idleTimeout(HOLD_LONGER_THAN_ANY_TEST))) {
-            sampler.start();
+            sampler.start(workerThreads(server));
             List<InputStream> held = new ArrayList<>();
             List<Headers> heads = new ArrayList<>();
             for (int i = 0; i < maxClients; i++) {
@@ -255,21 +257,34 @@ class OverloadTest {
         }
     }
 
-    /** Samples the server's thread counts by name every few milliseconds, keeping the peaks. */
+    /**
+     * The server's worker threads as the sampler counts them: platform workers by name,
+     * idle ones in the pool included; virtual workers, which no thread listing shows, as
+     * the workers inside a connection, which is all a virtual worker ever is.
+     */
+    private static IntSupplier workerThreads(RunningServer server) {
+        return RunningServer.threadKind() == ThreadKind.PLATFORM
+                ? () -> ServerProbe.threadsNamed("worker-")
+                : server.server()::busyWorkers;
+    }
+
+    /** Samples the server's thread counts every few milliseconds, keeping the peaks. */
     private static final class ThreadSampler {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger maxWorkers = new AtomicInteger();
         private final AtomicInteger maxOverload = new AtomicInteger();
         private final AtomicInteger samples = new AtomicInteger();
         private final Thread thread = new Thread(this::sample, "thread-sampler");
+        private volatile IntSupplier workers;
 
-        void start() {
+        void start(IntSupplier workerThreads) {
+            workers = workerThreads;
             thread.start();
         }
 
         private void sample() {
             while (running.get()) {
-                maxWorkers.accumulateAndGet(ServerProbe.threadsNamed("worker-"), Math::max);
+                maxWorkers.accumulateAndGet(workers.getAsInt(), Math::max);
                 maxOverload.accumulateAndGet(ServerProbe.threadsNamed("overload-"), Math::max);
                 samples.incrementAndGet();
                 try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import fileserver.server.ServerConfig;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
@@ -78,8 +79,8 @@ class RandomRequestTest {
 
             awaitIdle(server, Duration.ofSeconds(10));
             // Idle pool threads: one per client, one per connection still draining after its
-            // client moved on, and WorkerPool's slack of 16; none of them inside a connection.
-            assertTrue(ServerProbe.threadsNamed("worker-") <= 2 * CLIENT_THREADS + 16,
+            // client moved on, and the pool's spare threads; none of them inside a connection.
+            assertTrue(ServerProbe.threadsNamed("worker-") <= 2 * CLIENT_THREADS + ServerConfig.SPARE_WORKER_THREADS,
                     ServerProbe.threadsNamed("worker-") + " worker threads for " + CLIENT_THREADS + " clients");
             awaitDescriptorsBackTo(descriptorsBefore, 10, Duration.ofSeconds(10));
             assertServesCorrectly(server, CONTENT);

@@ -41,14 +41,28 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server for {@code file} with the test defaults changed by {@code customize}. */
     public static RunningServer serving(Path file, UnaryOperator<ServerConfig.Builder> customize) throws IOException {
-        // Platform threads on every JDK, so that tests which count the server's threads
-        // count real ones; a test can still ask for virtual threads.
         ServerConfig.Builder builder = ServerConfig.builder(file)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .port(0)
-                .threadKind(ThreadKind.PLATFORM)
+                .threadKind(threadKind())
                 .shutdownGrace(Duration.ofSeconds(2));
         return new RunningServer(customize.apply(builder).build());
+    }
+
+    /**
+     * The thread kind of the servers tests start: platform threads, or what the system
+     * property {@code test.threads} names ({@code make test} runs the server's tests a
+     * second time with {@code -Dtest.threads=virtual} on a JDK 21+). A test can still ask
+     * for a kind of its own.
+     */
+    public static ThreadKind threadKind() {
+        String name = System.getProperty("test.threads", "platform");
+        for (ThreadKind kind : ThreadKind.values()) {
+            if (kind.optionName().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("test.threads must be platform or virtual, not " + name);
     }
 
     public int port() {
