@@ -5,6 +5,15 @@
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
+# The JDK: $JAVA_HOME's when it is set, else the one on PATH; the code is compiled for
+# Java 17 either way. (run_server.sh picks the server's JDK itself: see README.)
+JDK_BIN := $(if $(JAVA_HOME),$(JAVA_HOME)/bin/)
+JAVA := $(JDK_BIN)java
+JAVAC := $(JDK_BIN)javac
+JAR_TOOL := $(JDK_BIN)jar
+# The newest JDK 21+ (JAVA_HOME, PATH, /usr/lib/jvm), if there is one: `make unit` runs the
+# server's tests on it a second time, on virtual threads.
+VIRTUAL_JAVA := $(shell bash -c '. tools/common.sh && home=$$(newest_jdk 21) && echo "$$home/bin/java"')
 JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -Werror -XDstringConcat=inline
 
 # $(call maven_jar,GROUP,ARTIFACT,VERSION,SHA256) is the path lib/ARTIFACT-VERSION.jar, and
@@ -57,10 +66,20 @@ TEST_DIRS := $(shell find test/java test/resources -type d 2>/dev/null)
 
 all: $(CLASSES_STAMP) $(CDS_ARCHIVE) ## Compile src/ into build/classes, and the client's jar and CDS archive (the default)
 
-unit: $(TEST_CLASSES_STAMP) ## Run the JUnit tests
-	java '-Dproject.root=$(CURDIR)' -jar $(JUNIT_JAR) execute \
-	    --class-path $(CLASSES):$(TEST_CLASSES) --scan-class-path \
-	    --fail-if-no-tests --disable-banner --details=summary
+JUNIT_RUN = '-Dproject.root=$(CURDIR)' -jar $(JUNIT_JAR) execute --class-path $(CLASSES):$(TEST_CLASSES) \
+    --fail-if-no-tests --disable-banner --details=summary
+
+# The server's tests (server, robustness) run twice: on platform threads, with the rest,
+# and again on virtual threads, the server's default on Java 21+, where a JDK 21+ exists.
+unit: $(TEST_CLASSES_STAMP) ## Run the JUnit tests; the server's a second time on virtual threads (JDK 21+)
+	$(JAVA) $(JUNIT_RUN) --scan-class-path
+ifneq ($(VIRTUAL_JAVA),)
+	@echo 'The server'"'"'s tests again, on virtual threads, on $(VIRTUAL_JAVA):'
+	$(VIRTUAL_JAVA) -Dtest.threads=virtual $(JUNIT_RUN) \
+	    --select-package fileserver.server --select-package fileserver.robustness
+else
+	@echo 'skipped: the server'"'"'s tests on virtual threads, which need a JDK 21+ (none in JAVA_HOME, on PATH or under /usr/lib/jvm)'
+endif
 
 e2e: all ## Run the end-to-end test of the scripts against a real server
 	test/e2e.sh
@@ -75,7 +94,7 @@ demo: all ## Serve bio.txt, download it with 50 clients at once, compare every c
 	tools/demo.sh
 
 bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
-	java -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
+	$(JAVA) -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
 
 .PHONY: mutation
 # Mutation testing with PIT: it changes the compiled code in small ways, one mutant at a
@@ -100,7 +119,7 @@ mutation: $(TEST_CLASSES_STAMP) $(PITEST_JARS) ## Mutation-test the socket-free 
 	rm -rf $(MUTATION_DIR)
 	mkdir -p $(MUTATION_DIR)
 	@echo 'PIT: mutating, log in $(MUTATION_DIR)/pit.log'
-	@java -cp $(subst $(space),:,$(strip $(PITEST_JARS))) org.pitest.mutationtest.commandline.MutationCoverageReport \
+	@$(JAVA) -cp $(subst $(space),:,$(strip $(PITEST_JARS))) org.pitest.mutationtest.commandline.MutationCoverageReport \
 	    --classPath $(CLASSES),$(TEST_CLASSES),$(JUNIT_JAR) --sourceDirs src \
 	    --targetClasses '$(subst $(space),$(comma),$(strip $(MUTATED_CLASSES)))' \
 	    --targetTests '$(subst $(space),$(comma),$(strip $(MUTATION_TESTS)))' \
@@ -134,13 +153,13 @@ $(CLASSES_STAMP): $(SOURCES) $(SOURCE_DIRS) Makefile
 	rm -rf $(CLASSES).new
 	mkdir -p $(CLASSES).new
 	@echo 'javac $(words $(SOURCES)) sources -> $(CLASSES)'
-	@javac $(JAVAC_FLAGS) -d $(CLASSES).new $(SOURCES)
+	@$(JAVAC) $(JAVAC_FLAGS) -d $(CLASSES).new $(SOURCES)
 	rm -rf $(CLASSES)
 	mv $(CLASSES).new $(CLASSES)
 	touch $@
 
 $(JAR): $(CLASSES_STAMP)
-	jar --create --file $@ -C $(CLASSES) .
+	$(JAR_TOOL) --create --file $@ -C $(CLASSES) .
 
 # A class-data-sharing archive of what a client loads, recorded during one real download
 # (fileserver.tools.ClientTraining); run_clients.sh uses it to start 50 JVMs faster. The
@@ -148,13 +167,13 @@ $(JAR): $(CLASSES_STAMP)
 # Only an optimisation: if the JVM cannot make it, the clients run without it.
 $(CDS_ARCHIVE): $(JAR)
 	rm -f $@
-	java -XX:ArchiveClassesAtExit=$@ $(CLIENT_JAVA_FLAGS) -Xlog:cds=off -Xlog:cds+dynamic=off \
+	$(JAVA) -XX:ArchiveClassesAtExit=$@ $(CLIENT_JAVA_FLAGS) -Xlog:cds=off -Xlog:cds+dynamic=off \
 	    -cp $(realpath $(JAR)) fileserver.tools.ClientTraining || rm -f $@
 
 $(TEST_CLASSES_STAMP): $(TEST_SOURCES) $(TEST_RESOURCES) $(TEST_DIRS) $(CLASSES_STAMP) $(JUNIT_JAR)
 	rm -rf $(TEST_CLASSES)
 	mkdir -p $(TEST_CLASSES)
 	@echo 'javac $(words $(TEST_SOURCES)) test sources -> $(TEST_CLASSES)'
-	@javac $(JAVAC_FLAGS) -cp $(CLASSES):$(JUNIT_JAR) -d $(TEST_CLASSES) $(TEST_SOURCES)
+	@$(JAVAC) $(JAVAC_FLAGS) -cp $(CLASSES):$(JUNIT_JAR) -d $(TEST_CLASSES) $(TEST_SOURCES)
 	if [ -d test/resources ]; then cp -R test/resources/. $(TEST_CLASSES)/; fi
 	touch $@

@@ -18,6 +18,8 @@ output in id order and a summary line, and exits 1 if any client failed.
 Other options go to every client; see: java -cp build/classes Client --help
 
 Environment:
+  JAVA_HOME         the JDK to run the clients on; default: the java on PATH, the
+                    one make records the clients' class-data archive with
   CLIENT_JAVA_OPTS  the client JVM's flags; default:
                     $CLIENT_DEFAULT_JAVA_OPTS
   CLIENT_CDS        set to 0 to run the clients without the class-data archive
@@ -78,6 +80,8 @@ main() {
   mkdir -p -- "$dir"
   ensure_built
   client_java_args
+  local java
+  java=$(client_java)
   output_dir=$(mktemp -d)
   trap stop_children EXIT
   trap 'exit 130' INT
@@ -86,7 +90,7 @@ main() {
   local i started finished
   started=$(now_ns)
   for ((i = 0; i < count; i++)); do
-    java "${CLIENT_JAVA_ARGS[@]}" -cp "$CLIENT_CLASS_PATH" Client "$((start_id + i))" \
+    "$java" "${CLIENT_JAVA_ARGS[@]}" -cp "$CLIENT_CLASS_PATH" Client "$((start_id + i))" \
       --dir "$dir" "${client_args[@]}" >"$output_dir/$i" 2>&1 &
     children[i]=$!
   done

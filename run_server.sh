@@ -26,7 +26,12 @@ Runs the file server, serving $ROOT/bio.txt unless --file is given.
                  seconds, SIGKILL, saying so, and exit 1
   --help         this text, then the server's own
 
+The server runs on \$JAVA_HOME's java when JAVA_HOME is set; otherwise on the newest
+JDK 21+ on PATH or under /usr/lib/jvm, where it serves on virtual threads; otherwise on
+the java on PATH. It says which.
+
 Environment:
+  JAVA_HOME             the JDK to run the server on (default: see above)
   SERVER_PID_FILE       default $ROOT/server.pid
   SERVER_LOG_FILE       default $ROOT/server.log
   SERVER_STOP_TIMEOUT_S default 10
@@ -109,7 +114,7 @@ start_background() {
   fi
   ensure_built
 
-  java -cp "$ROOT/build/classes" Server "$@" >"$LOG_FILE" 2>&1 &
+  "$JAVA" -cp "$ROOT/build/classes" Server "$@" >"$LOG_FILE" 2>&1 &
   pid=$!
   echo "$pid" >"$PID_FILE"
   # Interrupted before the server is up: it would run on unseen, so stop it.
@@ -133,7 +138,7 @@ start_background() {
     sleep 0.1
   done
   trap - INT TERM HUP
-  echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE"
+  echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE, on $(describe_java "$JAVA")"
 }
 
 stop_background() {
@@ -179,11 +184,12 @@ server_args() {
 }
 
 main() {
+  JAVA=$(server_java)
   if wants_help "$@"; then
     usage
     if [[ -f $ROOT/build/classes/Server.class ]]; then
       printf '\nServer options:\n'
-      java -cp "$ROOT/build/classes" Server --help || true
+      "$JAVA" -cp "$ROOT/build/classes" Server --help || true
     fi
     return
   fi
@@ -202,7 +208,8 @@ main() {
     *)
       server_args "$@"
       ensure_built
-      exec java -cp "$ROOT/build/classes" Server "${SERVER_ARGS[@]}"
+      echo "${0##*/}: on $(describe_java "$JAVA")" >&2
+      exec "$JAVA" -cp "$ROOT/build/classes" Server "${SERVER_ARGS[@]}"
       ;;
   esac
 }

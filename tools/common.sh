@@ -70,11 +70,21 @@ java_feature() {
   echo "$version"
 }
 
+# java_home_of JAVA: prints the home of the JDK whose launcher JAVA (a command or a path)
+# is, following links (/usr/bin/java -> /etc/alternatives/java -> .../bin/java).
+java_home_of() {
+  local java
+  java=$(command -v "$1") || return 1
+  java=$(readlink -f "$java") || return 1
+  dirname "$(dirname "$java")"
+}
+
 # newest_jdk MIN_FEATURE: prints the home of the newest JDK of at least MIN_FEATURE among
-# $JAVA_HOME and /usr/lib/jvm/*; fails if there is none.
+# $JAVA_HOME, the java on PATH and /usr/lib/jvm/*; fails if there is none.
 newest_jdk() {
-  local home feature best='' best_feature=0
-  for home in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
+  local home feature best='' best_feature=0 path_home=''
+  path_home=$(java_home_of java 2>/dev/null) || true
+  for home in ${JAVA_HOME:+"$JAVA_HOME"} ${path_home:+"$path_home"} /usr/lib/jvm/*; do
     [[ -L $home ]] && continue # Debian's aliases of the same JDK
     feature=$(java_feature "$home") || continue
     if ((feature >= $1 && feature > best_feature)); then
@@ -83,4 +93,41 @@ newest_jdk() {
     fi
   done
   [[ -n $best ]] && echo "$best"
+}
+
+# server_java: prints the java launcher the server runs on: $JAVA_HOME's when JAVA_HOME is
+# set; else the newest JDK of 21 or later, on PATH or under /usr/lib/jvm, since it serves
+# on virtual threads (README, "Performance"); else the java on PATH.
+server_java() {
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    [[ -x $JAVA_HOME/bin/java ]] || die "JAVA_HOME is $JAVA_HOME, which has no bin/java"
+    echo "$JAVA_HOME/bin/java"
+    return
+  fi
+  local home
+  if home=$(newest_jdk 21); then
+    echo "$home/bin/java"
+    return
+  fi
+  command -v java || die "no java on PATH, and no JDK 21+ under /usr/lib/jvm"
+}
+
+# client_java: prints the java launcher the clients run on: $JAVA_HOME's when JAVA_HOME is
+# set, else the java on PATH, the JDK that make recorded the clients' class-data archive
+# with (build/client.jsa), which is what makes 50 client JVMs start fast.
+client_java() {
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    [[ -x $JAVA_HOME/bin/java ]] || die "JAVA_HOME is $JAVA_HOME, which has no bin/java"
+    echo "$JAVA_HOME/bin/java"
+    return
+  fi
+  command -v java || die "no java on PATH (set JAVA_HOME, or install a JDK 17+)"
+}
+
+# describe_java JAVA: "Java 25 (/usr/lib/jvm/temurin-25-jdk-amd64)", for the line a script
+# prints to say which JDK it chose.
+describe_java() {
+  local home
+  home=$(java_home_of "$1") || home=$1
+  echo "Java $(java_feature "$home" || echo '?') ($home)"
 }

@@ -20,7 +20,8 @@ public final class TransferLog {
     void started(ServerConfig config, String url, FileSnapshot snapshot) {
         line("listening on " + url + " serving " + config.file() + " (" + snapshot.size() + " bytes, sha256 "
                 + snapshot.sha256Hex() + "), chunk " + config.chunkSize() + " bytes, max " + config.maxClients()
-                + " clients on " + config.threadKind().optionName() + " threads");
+                + " clients on " + config.threadKind().optionName() + " threads, Java "
+                + System.getProperty("java.version"));
     }
 
     void transfer(Connection connection, String requestLine, int status, long bodyBytes) {
