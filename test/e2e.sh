@@ -25,7 +25,9 @@ received=$work/received
 # The server's PID and log files go here too, so a server the user runs is left alone.
 export SERVER_PID_FILE=$work/server.pid SERVER_LOG_FILE=$work/server.log
 
+fake_pid=
 finish() {
+  [[ -z $fake_pid ]] || kill "$fake_pid" 2>/dev/null || true
   "$ROOT/run_server.sh" --stop >/dev/null || true
   show_server_log_if_failed
   rm -rf "$work"
@@ -86,6 +88,50 @@ check "... and reports $CLIENTS/$CLIENTS verified" \
 run "$ROOT/check_diff.sh" "$received"
 check "check_diff.sh passes the downloads" succeeded
 check "... reporting $CLIENTS of $CLIENTS identical" printed "^$CLIENTS of $CLIENTS identical$"
+
+# --parallel: a stand-in server holds each request for 0.4 s and counts the most
+# connections it had at once; with 6 clients and --parallel 2 that must be 2.
+python3 - 6 >"$work/fake.out" <<'PYTHON' &
+import socket, sys, threading, time
+count, lock, active, most = int(sys.argv[1]), threading.Lock(), [0], [0]
+listener = socket.create_server(("127.0.0.1", 0))
+listener.settimeout(60)
+print(listener.getsockname()[1], flush=True)
+def serve(connection):
+    with lock:
+        active[0] += 1
+        most[0] = max(most[0], active[0])
+    try:
+        connection.settimeout(30)
+        request = b""
+        while not request.endswith(b"\r\n\r\n"):
+            request += connection.recv(4096)
+        time.sleep(0.4)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc")
+    finally:
+        with lock:
+            active[0] -= 1
+        connection.close()
+threads = []
+for _ in range(count):
+    threads.append(threading.Thread(target=serve, args=(listener.accept()[0],)))
+    threads[-1].start()
+for thread in threads:
+    thread.join()
+print("most at once", most[0], flush=True)
+PYTHON
+fake_pid=$!
+deadline=$((SECONDS + 20))
+until fake_port=$(head -n 1 "$work/fake.out") && [[ -n $fake_port ]] || ((SECONDS > deadline)); do
+  sleep 0.05
+done
+run "$ROOT/run_clients.sh" 6 --parallel 2 --port "${fake_port:-0}" --dir "$work/fake" --retries 0
+check "run_clients.sh 6 --parallel 2 succeeds" succeeded
+check "... saying that 4 clients waited their turn" \
+  printed "^6/6 verified in [0-9]+\.[0-9] s, [0-9]+ MB/s aggregate, at most 2 at once \(4 waited their turn\)$"
+wait "$fake_pid" || true
+fake_pid=
+check "... and never running more than 2 at once" test "$(tail -n 1 "$work/fake.out")" = "most at once 2"
 
 run bash -c 'curl -sSf "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "$port" "$ROOT/bio.txt"
 check "curl downloads bio.txt byte for byte" succeeded
