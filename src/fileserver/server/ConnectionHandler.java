@@ -139,14 +139,16 @@ final class ConnectionHandler implements Runnable {
     }
 
     /**
-     * Counts each chunk sent and, once per {@link #TURN_NANOS}, lets other virtual threads
-     * run. Virtual threads are not time-sliced: one whose writes never block (its client
-     * reads as fast as the server writes) would keep its carrier thread, one per core,
-     * until its last byte, and a client beyond the number of cores would get nothing
-     * meanwhile. This gives each transfer a time slice, as the kernel does for platform
-     * threads, which need none of this. Turns by time, not by bytes: a yield is a trip
-     * through the scheduler, and with 50 clients a turn every 64 KiB took a third of the
-     * throughput, while a turn every 50 ms costs nothing measurable.
+     * Counts each chunk sent and, once per {@link #TURN_NANOS}, steps aside for a
+     * millisecond so that other virtual threads can run. Virtual threads are not
+     * time-sliced: one whose writes never block (its client reads as fast as the server
+     * writes) would keep its carrier thread, one per core, until its last byte, and a
+     * client beyond the number of cores would get nothing meanwhile. Platform threads need
+     * none of this: the kernel gives them time slices. A sleep, not {@code Thread.yield()}:
+     * a yielding virtual thread goes back on its own carrier's queue, ahead of a new
+     * connection waiting in the scheduler's shared one, and a third client on two cores
+     * still got nothing (test/kill_resume.sh on JDK 25). With 50 clients, neither a turn
+     * every 50 ms nor the millisecond it costs a lone transfer showed in the throughput.
      */
     private final class TakingTurns implements IntConsumer {
         private long turnEnds = System.nanoTime() + TURN_NANOS;
@@ -154,10 +156,17 @@ final class ConnectionHandler implements Runnable {
         @Override
         public void accept(int chunk) {
             connection.sent(chunk);
-            long now = System.nanoTime();
-            if (now - turnEnds >= 0) {
-                Thread.yield();
+            if (System.nanoTime() - turnEnds >= 0) {
+                stepAside();
                 turnEnds = System.nanoTime() + TURN_NANOS;
+            }
+        }
+
+        private void stepAside() {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
