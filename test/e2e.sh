@@ -156,8 +156,7 @@ check "run_server.sh --stop succeeds" succeeded
 check "... removes the PID file" test ! -e "$SERVER_PID_FILE"
 check "... and the server is gone" gone "$server_pid"
 # The server writes this last line only when it had to cut no transfer (never when killed).
-check "... its log ending with the clean-shutdown line" \
-  grep -q ' stopped: shut down cleanly$' <(tail -n 1 "$SERVER_LOG_FILE")
+check "... its log ending with the clean-shutdown line" server_log_ends_cleanly
 
 # --port 0: the kernel chooses the port, and only the server's start-up line tells it.
 run "$ROOT/run_server.sh" --background --port 0

@@ -41,6 +41,12 @@ show_server_log_if_failed() {
   fi
 }
 
+# server_log_ends_cleanly: true if the last line of $SERVER_LOG_FILE is the server's
+# clean-shutdown line, which it writes only when it cut no transfer (never when killed).
+server_log_ends_cleanly() {
+  tail -n 1 "$SERVER_LOG_FILE" | grep -q ' stopped: shut down cleanly$'
+}
+
 # summary NAME: prints "NAME: P passed, F failed" and returns non-zero if any check failed.
 summary() {
   echo "$1: $passes passed, $failures failed"
