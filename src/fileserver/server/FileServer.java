@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread, as many at once as {@link ServerConfig#maxClients()} allows.
  *
  * <pre>
- *   accept thread ──► WorkerPool (≤ maxClients threads) ──► ConnectionHandler per client
- *         │                  full? ──► OverloadResponder: 503 + Retry-After
- *         └── every connection registered with the IdleWatchdog (cuts stalled transfers)
+ *   accept thread ──► Dispatcher ──► WorkerPool (≤ maxClients threads) ──► ConnectionHandler per client
+ *                        │                  full? ──► OverloadResponder: 503 + Retry-After
+ *                        └── every connection registered with the IdleWatchdog (cuts stalled transfers)
  *   all handlers send from the same immutable FileSnapshot, reloaded when the file changes
  * </pre>
  *
@@ -37,9 +37,11 @@ public final class FileServer implements AutoCloseable {
     private final WorkerPool workers;
     private final IdleWatchdog watchdog;
     private final OverloadResponder overload;
+    private final Dispatcher dispatcher;
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile int cutByShutdown;
+    private long acceptFailures;
 
     public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
         this.config = config;
@@ -48,6 +50,8 @@ public final class FileServer implements AutoCloseable {
         this.workers = new WorkerPool(config.maxClients(), config.threadKind(), config.threadStackSize());
         this.watchdog = new IdleWatchdog(config.idleTimeout());
         this.overload = new OverloadResponder(log);
+        this.dispatcher = new Dispatcher(config.maxClients(), "dispatch", this::setUp,
+                socket -> overload.reject(new Connection(socket)));
     }
 
     /**
@@ -71,6 +75,7 @@ public final class FileServer implements AutoCloseable {
         // Threads only once the bind has worked: a failed start() leaves none running.
         serverSocket = socket;
         watchdog.start();
+        dispatcher.start();
         acceptThread = new Thread(this::acceptLoop, "accept-" + port());
         acceptThread.start();
         log.started(config, url(), files.current());
@@ -101,24 +106,23 @@ public final class FileServer implements AutoCloseable {
             Socket socket;
             try {
                 socket = serverSocket.accept();
-            } catch (SocketException e) {
+            } catch (IOException e) {
                 if (closed.get()) {
                     return; // close() closed the server socket: the normal end of the loop.
                 }
-                log.warning("accept failed: " + e.getMessage());
-                pause();
-                continue;
-            } catch (IOException e) {
-                // Typically "Too many open files": back off instead of spinning on it.
-                log.warning("accept failed: " + e.getMessage());
+                // Typically "Too many open files". The connection stays in the kernel's
+                // queue and is taken on a later try; back off instead of spinning on it.
+                acceptFailures++;
+                log.warning("accept failed (" + acceptFailures + " times so far): " + e.getMessage());
                 pause();
                 continue;
             }
-            dispatch(socket);
+            dispatcher.dispatch(socket);
         }
     }
 
-    private void dispatch(Socket socket) {
+    /** On the dispatcher's thread: a worker for the connection, or a 503 if every worker is busy. */
+    private void setUp(Socket socket) {
         Connection connection = new Connection(socket);
         try {
             // Chunks go out as they are written; Nagle's algorithm would hold each small
@@ -166,6 +170,7 @@ public final class FileServer implements AutoCloseable {
             if (serverSocket != null) {
                 serverSocket.close();
                 acceptThread.join();
+                dispatcher.close();
             }
             if (!workers.shutdown(config.shutdownGrace())) {
                 cutByShutdown = watchdog.abortAll();

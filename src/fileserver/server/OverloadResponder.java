@@ -1,30 +1,56 @@
 package fileserver.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers connections that arrive while every worker is busy with {@code 503} and
- * {@code Retry-After}, on two threads of its own so the accept loop never blocks on a
- * slow client. If even its queue is full the connection is closed unanswered: under a
- * flood, bounded work matters more than politeness.
+ * {@code Retry-After}, on two threads of its own, thousands a second, so a flash crowd
+ * beyond {@code --max-clients} is told to come back instead of being dropped.
+ *
+ * <p>Answering is quick: the 503 is one small write into a fresh socket's empty send
+ * buffer. Closing takes care. Closing a socket that has unread input (the client's
+ * request) makes the kernel send RST, which can destroy the 503 before the client reads
+ * it; yet waiting for each client to close would tie a thread to every slow one. So no
+ * thread waits: an answered connection lingers for {@link #LINGER}, then whatever the
+ * client has sent by then is read without blocking, and the socket is closed.
+ *
+ * <p>At most 8192 connections are held, waiting for their 503 or lingering
+ * after it. Beyond that a connection is closed unanswered, and the log says so with a
+ * running count: under a flood, bounded resources matter more than politeness.
  */
 final class OverloadResponder implements AutoCloseable {
     private static final int THREADS = 2;
-    static final int QUEUE = 256;
-    private static final long DRAIN_MILLIS = 1000;
+    private static final int LIMIT = 8192;
+    static final Duration LINGER = Duration.ofSeconds(1);
+    private static final int MAX_DRAIN_BYTES = 64 * 1024;
 
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE), WorkerPool.namedThreads("overload-", 0));
+    private final ScheduledThreadPoolExecutor executor =
+            new ScheduledThreadPoolExecutor(THREADS, WorkerPool.namedThreads("overload-", 0));
+    private final Set<Connection> held = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger heldCount = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final int limit;
     private final TransferLog log;
     private final byte[] response;
 
     OverloadResponder(TransferLog log) {
+        this(log, LIMIT);
+    }
+
+    /** For tests: holds at most {@code limit} connections. */
+    OverloadResponder(TransferLog log, int limit) {
         this.log = log;
+        this.limit = limit;
         Reply reply = FileEndpoint.overloaded();
         byte[] head = reply.head().toBytes();
         byte[] body = ((Reply.Message) reply.body()).bytes();
@@ -33,53 +59,69 @@ final class OverloadResponder implements AutoCloseable {
         System.arraycopy(body, 0, response, head.length, body.length);
     }
 
-    /** Answers {@code connection} with 503 soon, or closes it now if this responder is itself full. */
+    /** Answers {@code connection} with 503 soon, or closes it now if this responder holds its limit already. */
     void reject(Connection connection) {
-        try {
-            executor.execute(new Answer(connection));
-        } catch (RejectedExecutionException e) {
-            log.overloadDropped(connection.peer());
+        if (heldCount.incrementAndGet() > limit) {
+            heldCount.decrementAndGet();
             connection.close();
+            log.overloadDropped(connection.peer(), limit, dropped.incrementAndGet());
+            return;
         }
-    }
-
-    /** A 503 to send; a type of its own so that {@link #close} can reach the connection of one still queued. */
-    private final class Answer implements Runnable {
-        private final Connection connection;
-
-        Answer(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void run() {
-            answer(connection);
+        held.add(connection);
+        try {
+            executor.execute(() -> answer(connection));
+        } catch (RejectedExecutionException e) {
+            release(connection); // closed: the server is stopping
         }
     }
 
     private void answer(Connection connection) {
-        try (Socket socket = connection.socket()) {
+        try {
+            Socket socket = connection.socket();
             socket.getOutputStream().write(response);
             socket.shutdownOutput();
-            // Drain the request, as ConnectionHandler does, so the close sends FIN, not RST.
-            // One deadline for the whole drain, not one per read: a client trickling a
-            // byte a second must not hold one of the two threads for long.
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
-            ConnectionHandler.drain(new DeadlineInputStream(socket, socket.getInputStream(), deadline));
             log.overloadAnswered(connection.peer());
         } catch (IOException e) {
             log.overloadUnanswered(connection.peer(), ConnectionHandler.describe(e));
+            release(connection);
+            return;
+        }
+        try {
+            executor.schedule(() -> release(connection), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            release(connection);
         }
     }
 
-    /**
-     * Stops the two threads and closes the connections still queued, which will never be
-     * answered now. (Those being answered end within the drain time of a second.)
-     */
+    /** Reads what the client has sent so far, so that the close sends FIN, not RST; then closes. */
+    private void release(Connection connection) {
+        try {
+            InputStream in = connection.socket().getInputStream();
+            byte[] sink = new byte[4096];
+            // available() bytes can be read without blocking.
+            for (int total = 0, ready; total < MAX_DRAIN_BYTES && (ready = in.available()) > 0; ) {
+                total += in.read(sink, 0, Math.min(ready, sink.length));
+            }
+        } catch (IOException e) {
+            // Reset or closed already: closing is all that is left to do.
+        }
+        connection.close();
+        if (held.remove(connection)) {
+            heldCount.decrementAndGet();
+        }
+    }
+
+    /** Connections dropped unanswered so far because the limit was held already. */
+    long dropped() {
+        return dropped.get();
+    }
+
+    /** Stops the two threads and closes every connection held: queued, being answered or lingering. */
     @Override
     public void close() {
-        for (Runnable queued : executor.shutdownNow()) {
-            ((Answer) queued).connection.close();
+        executor.shutdownNow();
+        for (Connection connection : held) {
+            release(connection);
         }
     }
 }

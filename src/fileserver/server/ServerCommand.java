@@ -22,7 +22,9 @@ public final class ServerCommand {
                                    0.0.0.0 opens the server to the network)
               --file PATH          the file to serve (default ./bio.txt)
               --chunk BYTES        bytes per socket write (default 1000)
-              --max-clients N      transfers at once; more get 503 + Retry-After (default 10000)
+              --max-clients N      transfers at once; more get 503 + Retry-After
+                                   (default 10000 on virtual threads, 4000 on platform
+                                   threads, to bound memory)
               --request-timeout S  seconds a client has to send its request (default 10)
               --idle-timeout S     seconds a transfer may make no progress (default 30)
               --threads KIND       auto (default: virtual on Java 21+, else platform),
@@ -72,7 +74,7 @@ public final class ServerCommand {
                 .bindAddress(address)
                 .port(arguments.integer("--port", ServerConfig.DEFAULT_PORT, 0, 65535))
                 .chunkSize(arguments.integer("--chunk", ServerConfig.DEFAULT_CHUNK_SIZE, 1, 1 << 20))
-                .maxClients(arguments.integer("--max-clients", ServerConfig.DEFAULT_MAX_CLIENTS, 1, 100_000))
+                .maxClients(arguments.integer("--max-clients", threads.defaultMaxClients(), 1, 100_000))
                 .requestTimeout(Duration.ofSeconds(arguments.integer("--request-timeout", 10, 1, 3600)))
                 .idleTimeout(Duration.ofSeconds(arguments.integer("--idle-timeout", 30, 1, 3600)))
                 .threadKind(threads)

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param file            the one file served
  * @param chunkSize       bytes per socket write of the body (the assignment's 1000)
  * @param maxClients      transfers served at once; more get 503 until one ends
+ *                        (default: {@link ThreadKind#defaultMaxClients()})
  * @param backlog         the listen queue: connections the kernel holds before accept
  * @param maxHeadBytes    the largest request head accepted (431 beyond)
  * @param requestTimeout  how long a client may take to send its whole request head (408)
@@ -36,7 +37,6 @@ public record ServerConfig(
 
     public static final int DEFAULT_PORT = 5050;
     public static final int DEFAULT_CHUNK_SIZE = 1000;
-    public static final int DEFAULT_MAX_CLIENTS = 10_000;
     /**
      * Platform worker threads the pool may hold beyond {@link #maxClients}: a finished task
      * releases its permit a moment before its thread is idle again, and these spare threads
@@ -62,7 +62,7 @@ public record ServerConfig(
         private int port = DEFAULT_PORT;
         private Path file;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
-        private int maxClients = DEFAULT_MAX_CLIENTS;
+        private int maxClients; // 0: the thread kind's default
         private int backlog = 4096;
         private int maxHeadBytes = 8192;
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -132,7 +132,8 @@ public record ServerConfig(
         }
 
         public ServerConfig build() {
-            return new ServerConfig(bindAddress, port, file, chunkSize, maxClients, backlog, maxHeadBytes,
+            int clients = maxClients > 0 ? maxClients : threadKind.defaultMaxClients();
+            return new ServerConfig(bindAddress, port, file, chunkSize, clients, backlog, maxHeadBytes,
                     requestTimeout, idleTimeout, shutdownGrace, threadKind, threadStackSize);
         }
     }

@@ -9,15 +9,31 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * What kind of thread serves a connection. Platform threads work on every JDK, but each
- * costs about 100 KiB of resident memory (HotSpot touches its stack's shadow pages), so
- * ten thousand of them need a gigabyte. Virtual threads (Java 21+) cost a few KiB each
- * and, measured with bench/scale.sh, also served ten thousand clients faster, so they
- * are preferred wherever the running JDK has them. The code is compiled for Java 17, so
+ * busy one costs 60 to 100 KiB of resident memory (its stack's touched pages, HotSpot's
+ * thread structures, its share of the heap's allocation buffers), so ten thousand of
+ * them need about a gigabyte. Virtual threads (Java 21+) cost a few KiB each and,
+ * measured with bench/scale.sh, also served ten thousand clients faster, so they are
+ * preferred wherever the running JDK has them. The code is compiled for Java 17, so
  * virtual threads are reached by reflection.
  */
 public enum ThreadKind {
-    PLATFORM,
-    VIRTUAL;
+    /** Default limit 4000: about 400 MiB at most, like virtual threads' 10,000. */
+    PLATFORM(4_000),
+    VIRTUAL(10_000);
+
+    private final int defaultMaxClients;
+
+    ThreadKind(int defaultMaxClients) {
+        this.defaultMaxClients = defaultMaxClients;
+    }
+
+    /**
+     * The {@code --max-clients} default: how many transfers at once keep the server's
+     * memory under about 512 MiB on threads of this kind. The excess get 503 and retry.
+     */
+    public int defaultMaxClients() {
+        return defaultMaxClients;
+    }
 
     /** Virtual threads where the running JDK has them, else platform threads. */
     public static ThreadKind preferred() {

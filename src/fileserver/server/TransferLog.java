@@ -59,8 +59,9 @@ public final class TransferLog {
         line(peer + " 503 over capacity, but the client went away (" + reason + ")");
     }
 
-    void overloadDropped(String peer) {
-        line(peer + " dropped: over capacity and overload queue full");
+    void overloadDropped(String peer, int held, long droppedSoFar) {
+        line(peer + " dropped unanswered: over capacity and " + held + " held for 503s already ("
+                + droppedSoFar + " dropped so far)");
     }
 
     void warning(String message) {

@@ -1,7 +1,7 @@
 package fileserver.server;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.testing.Poll;
@@ -16,16 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The 503 side line on its own, fed accepted connections directly. Its two threads are
- * kept busy by two silent clients (each 503 then waits up to a second for the client to
- * close), so that a third connection waits in the queue.
- */
+/** The 503 side line on its own, fed accepted connections directly. */
 class OverloadResponderTest {
+    private static final int LIMIT = 200;
+    private static final String REQUEST = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final TransferLog log = new TransferLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
     private final List<Socket> sockets = new ArrayList<>();
@@ -34,8 +34,8 @@ class OverloadResponderTest {
 
     @BeforeEach
     void listen() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        responder = new OverloadResponder(log);
+        listener = new ServerSocket(0, LIMIT + 50, InetAddress.getLoopbackAddress());
+        responder = new OverloadResponder(log, LIMIT);
     }
 
     @AfterEach
@@ -48,27 +48,66 @@ class OverloadResponderTest {
     }
 
     @Test
-    void a503ThatCannotBeWrittenIsLoggedAsTheClientGoneNotAsAQueueFullDrop() throws IOException {
-        occupyBothThreads();
+    void aClientThatSentItsRequestAndNeverClosesStillReadsThe503AndThenAnOrderlyEnd() throws IOException {
+        Socket client = connect();
+        client.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+        Connection connection = accept();
+        // The request is in the server's receive buffer before the 503 is sent, and is never
+        // read by anyone but the responder: unread at the close, it would turn FIN into RST.
+        Poll.until(() -> available(connection) == REQUEST.length(), Duration.ofSeconds(10),
+                () -> "the request did not arrive");
+
+        responder.reject(connection);
+
+        // Read only after the linger is over, when the server has closed its end.
+        Poll.until(() -> connection.socket().isClosed(), Duration.ofSeconds(10), () -> "the connection was never closed");
+        String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(response.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), response);
+        assertTrue(response.contains("\r\nRetry-After: 1\r\n"), response);
+        // Had the server closed with the request unread, its kernel would have sent RST,
+        // and this write would fail at once; after an orderly FIN it is accepted.
+        assertDoesNotThrow(() -> client.getOutputStream().write('x'), "the server reset the connection");
+        String peer = "127.0.0.1:" + client.getLocalPort() + " ";
+        assertEquals(List.of(peer + "503 over capacity, told to retry"), linesAbout(peer));
+    }
+
+    @Test
+    void noThreadWaitsForAClient() throws IOException {
+        // Far more silent clients than the responder has threads, each still open: had each
+        // 503 waited even a second for its client, the last would come after 50 s, not
+        // within the 10 s that all of them get here.
+        List<Socket> clients = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            clients.add(connect());
+            responder.reject(accept());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Socket client : clients) {
+            client.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            byte[] head = new byte[12];
+            int read = client.getInputStream().readNBytes(head, 0, head.length);
+            assertEquals("HTTP/1.1 503", new String(head, 0, read, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void a503ThatCannotBeWrittenIsLoggedAsTheClientGone() throws IOException {
         Socket client = connect();
         Connection connection = accept();
         client.setSoLinger(true, 0);
-        client.close(); // RST: the server's write of the 503 will fail
+        client.close(); // RST, delivered at once on loopback: the server's write of the 503 will fail
 
         responder.reject(connection);
 
         String peer = "127.0.0.1:" + client.getLocalPort() + " ";
-        Poll.until(() -> logLines().stream().anyMatch(l -> l.contains(peer)), Duration.ofSeconds(10),
-                () -> "no log line about " + peer + " in " + logLines());
-        String line = logLines().stream().filter(l -> l.contains(peer)).findFirst().orElseThrow();
+        Poll.until(() -> !linesAbout(peer).isEmpty(), Duration.ofSeconds(10), () -> "no log line about " + peer);
+        String line = linesAbout(peer).get(0);
         assertTrue(line.matches(".* 503 over capacity, but the client went away \\(.+\\)$"), line);
-        assertFalse(line.contains("queue full"), line);
     }
 
     @Test
-    void beyondItsQueueAConnectionIsClosedAtOnceAndLoggedAsDropped() throws IOException {
-        occupyBothThreads();
-        for (int i = 0; i < OverloadResponder.QUEUE; i++) {
+    void beyondItsLimitAConnectionIsClosedUnansweredAndCounted() throws IOException {
+        for (int i = 0; i < LIMIT; i++) {
             connect();
             responder.reject(accept());
         }
@@ -77,32 +116,32 @@ class OverloadResponderTest {
 
         responder.reject(oneTooMany);
 
-        assertTrue(oneTooMany.socket().isClosed(), "the connection beyond the queue is still open");
+        assertTrue(oneTooMany.socket().isClosed(), "the connection beyond the limit is still open");
         assertEquals(-1, client.getInputStream().read(), "the client sees the connection closed, unanswered");
         String peer = "127.0.0.1:" + client.getLocalPort() + " ";
-        List<String> lines = logLines().stream().filter(l -> l.contains(peer)).toList();
-        assertEquals(1, lines.size(), logLines().toString());
-        assertTrue(lines.get(0).endsWith(peer + "dropped: over capacity and overload queue full"), lines.get(0));
+        assertEquals(List.of(peer + "dropped unanswered: over capacity and " + LIMIT
+                + " held for 503s already (1 dropped so far)"), linesAbout(peer));
+        assertEquals(1, responder.dropped());
     }
 
     @Test
-    void closingClosesTheConnectionsStillQueued() throws IOException {
-        occupyBothThreads();
+    void closingClosesEveryConnectionHeld() throws IOException {
         Socket client = connect();
-        Connection queued = accept();
-        responder.reject(queued);
+        Connection lingering = accept();
+        responder.reject(lingering);
+        client.getInputStream().readNBytes(12); // the 503 is out; the connection lingers
 
         responder.close();
 
-        assertTrue(queued.socket().isClosed(), "the queued connection's socket is still open");
-        assertEquals(-1, client.getInputStream().read(), "the client sees the connection closed");
+        assertTrue(lingering.socket().isClosed(), "the lingering connection's socket is still open");
     }
 
-    /** Two connections whose 503 is sent and whose clients then neither send nor close. */
-    private void occupyBothThreads() throws IOException {
-        for (int i = 0; i < 2; i++) {
-            connect();
-            responder.reject(accept());
+    /** Bytes readable without blocking, or -1 if the connection cannot say. */
+    private static int available(Connection connection) {
+        try {
+            return connection.socket().getInputStream().available();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -120,9 +159,11 @@ class OverloadResponderTest {
         return new Connection(socket);
     }
 
-    private List<String> logLines() {
+    /** The log lines after the time stamp, of those that mention {@code peer}. */
+    private List<String> linesAbout(String peer) {
         synchronized (logBytes) {
-            return logBytes.toString(StandardCharsets.UTF_8).lines().toList();
+            return logBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(peer))
+                    .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
         }
     }
 }

@@ -1,0 +1,73 @@
+package fileserver.server;
+
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Takes accepted connections from the accept thread and sets each one up on a thread of
+ * its own, so that the accept thread does nothing but accept.
+ *
+ * <p>Why a hand-off: the kernel holds completed handshakes in a listen queue of at most
+ * {@code net.core.somaxconn} (4096) entries, and once it is full it drops new ones
+ * silently; their clients are reset about a minute later. Setting a connection up
+ * (socket options, and above all starting a platform thread, which takes tens of
+ * microseconds and far longer while thousands of workers compete for the CPU) is slow
+ * enough that an accept thread doing it falls behind a burst of thousands of connects.
+ * Accepting alone keeps up, and an accepted connection waits here instead, where it
+ * costs a file descriptor and nothing is lost. The queue is bounded; a connection that
+ * finds it full is given to {@code overflow} (a 503) by the accept thread.
+ */
+final class Dispatcher {
+    private final BlockingQueue<Optional<Socket>> accepted;
+    private final Consumer<Socket> setUp;
+    private final Consumer<Socket> overflow;
+    private final Thread thread;
+
+    /**
+     * @param capacity connections that may wait for set-up
+     * @param setUp    what happens to each accepted connection, in arrival order
+     * @param overflow what happens, on the caller's thread, to one that finds the queue full
+     */
+    Dispatcher(int capacity, String name, Consumer<Socket> setUp, Consumer<Socket> overflow) {
+        this.accepted = new LinkedBlockingQueue<>(capacity);
+        this.setUp = setUp;
+        this.overflow = overflow;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues {@code socket} for set-up, or gives it to the overflow at once if the queue is full. */
+    void dispatch(Socket socket) {
+        if (!accepted.offer(Optional.of(socket))) {
+            overflow.accept(socket);
+        }
+    }
+
+    private void run() {
+        try {
+            for (Optional<Socket> next = accepted.take(); next.isPresent(); next = accepted.take()) {
+                setUp.accept(next.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Only close() stops this thread, and not by interrupt.
+        }
+    }
+
+    /**
+     * Sets up every connection still queued, then stops. Call it once the accept thread
+     * has stopped: connections accepted before a shutdown are served like any other.
+     */
+    void close() throws InterruptedException {
+        if (thread.isAlive()) {
+            accepted.put(Optional.empty());
+            thread.join();
+        }
+    }
+}
