@@ -1,0 +1,7 @@
+/**
+ * What the selector threads of one run share: the command line, what each copy must
+ * equal, where to connect and what to send, the counts, the barrier, and the moment
+ * (System.nanoTime) after which whatever is unfinished fails.
+ */
+record Run(Options options, Expected expected, Target target, Tally tally, Barrier barrier, long deadlineNanos) {
+}

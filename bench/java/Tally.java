@@ -1,0 +1,88 @@
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counts of one run, shared by the selector threads (hence atomics): downloads
+ * completed and failed (by reason), body bytes, connections open, and how long each
+ * completed download took. The report reads it once every thread has ended.
+ */
+final class Tally {
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
+    private final LongAdder bodyBytes = new LongAdder();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger peakOpen = new AtomicInteger();
+    private final AtomicLong lastConnectedNanos = new AtomicLong();
+    private final long[] durationsNanos;
+    private final AtomicInteger durationCount = new AtomicInteger();
+
+    Tally(int connections) {
+        this.durationsNanos = new long[connections];
+    }
+
+    void connected() {
+        peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        lastConnectedNanos.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+
+    /** A connection that {@link #connected()} is closed. */
+    void disconnected() {
+        open.decrementAndGet();
+    }
+
+    void body(int bytes) {
+        bodyBytes.add(bytes);
+    }
+
+    /** A download was verified, {@code nanos} after its request. */
+    void completed(long nanos) {
+        completed.incrementAndGet();
+        durationsNanos[durationCount.getAndIncrement()] = nanos;
+    }
+
+    void failed(String reason) {
+        failed.incrementAndGet();
+        reasons.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    int completed() {
+        return completed.get();
+    }
+
+    int failed() {
+        return failed.get();
+    }
+
+    long bodyBytes() {
+        return bodyBytes.sum();
+    }
+
+    int peakOpen() {
+        return peakOpen.get();
+    }
+
+    /** When the last connection opened (System.nanoTime), or 0 if none did. */
+    long lastConnectedNanos() {
+        return lastConnectedNanos.get();
+    }
+
+    /** The times of the completed downloads, shortest first. */
+    long[] sortedDurationsNanos() {
+        long[] durations = Arrays.copyOf(durationsNanos, durationCount.get());
+        Arrays.sort(durations);
+        return durations;
+    }
+
+    /** Each failure reason with its count, in the order of the reasons' text. */
+    Map<String, Long> reasons() {
+        Map<String, Long> sorted = new TreeMap<>();
+        reasons.forEach((reason, count) -> sorted.put(reason, count.sum()));
+        return sorted;
+    }
+}
