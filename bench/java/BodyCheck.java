@@ -20,14 +20,14 @@ final class BodyCheck {
     /** Takes the next {@code length} body bytes from {@code bytes[offset..]}. */
     void update(byte[] bytes, int offset, int length) throws Failure {
         if (received + length > expected.length()) {
-            throw new Failure("more bytes than Content-Length");
+            throw new Failure(FailureKind.BAD_BODY, "more bytes than Content-Length");
         }
         switch (verify) {
             case SHA256 -> digest.update(bytes, offset, length);
             case BYTES -> {
                 int from = (int) received;
                 if (Arrays.mismatch(bytes, offset, offset + length, expected.bytes(), from, from + length) >= 0) {
-                    throw new Failure("content differs");
+                    throw new Failure(FailureKind.BAD_BODY, "content differs");
                 }
             }
             case LENGTH -> {
@@ -45,7 +45,7 @@ final class BodyCheck {
     /** The last check, once the body is complete: the digest, which only a whole copy has. */
     void finish() throws Failure {
         if (digest != null && !MessageDigest.isEqual(digest.digest(), expected.sha256())) {
-            throw new Failure("SHA-256 differs");
+            throw new Failure(FailureKind.BAD_BODY, "SHA-256 differs");
         }
     }
 }

@@ -35,7 +35,7 @@ final class HeadReader {
             }
         }
         if (length > MAX_HEAD_BYTES) {
-            throw new Failure("response head over " + MAX_HEAD_BYTES + " bytes");
+            throw new Failure(FailureKind.OTHER, "response head over " + MAX_HEAD_BYTES + " bytes");
         }
         return count;
     }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Writes what a run measured three ways: a summary for people; one line
@@ -51,6 +52,9 @@ final class Report {
                 options.label().isEmpty() ? "" : options.label() + ": ", options.connections(), options.host(),
                 options.port(), options.path(), run.expected().length(), verify);
         out.printf(Locale.ROOT, "  completed %d, failed %d%s%n", tally.completed(), tally.failed(), failureText());
+        if (tally.failed() > 0) {
+            out.printf(Locale.ROOT, "  failed by kind: %s%n", kindText());
+        }
         if (released) {
             out.printf(Locale.ROOT, "  wall %.2f s: all %d open after %.2f s (barrier), then %.2f s of transfers"
                     + " at %.0f MiB/s aggregate%n", seconds, tally.peakOpen(), connectSeconds, transferSeconds,
@@ -91,6 +95,10 @@ final class Report {
         result.put("server_cpu_s", peaks == null ? "-" : fixed(ProcStat.seconds(peaks.cpuTicks()), 2));
         // One word: scripts split the RESULT line on spaces.
         result.put("failures", tally.failed() == 0 ? "-" : failureText().trim().replaceAll("[ ,();:]+", "_"));
+        // New keys go after the old ones, so a CSV column keeps its place.
+        for (FailureKind kind : FailureKind.values()) {
+            result.put(kind.resultKey(), Long.toString(tally.failed(kind)));
+        }
         StringBuilder line = new StringBuilder("RESULT");
         result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
         out.println(line);
@@ -121,6 +129,18 @@ final class Report {
         reasons.forEach((reason, count) -> text.append(count).append(" ").append(reason).append(", "));
         text.setLength(text.length() - 2);
         return text.append(")").toString();
+    }
+
+    /** "3 reset, 1 unanswered": the kinds that occurred, with their counts. */
+    private String kindText() {
+        StringJoiner text = new StringJoiner(", ");
+        for (FailureKind kind : FailureKind.values()) {
+            long count = run.tally().failed(kind);
+            if (count > 0) {
+                text.add(count + " " + kind.description);
+            }
+        }
+        return text.toString();
     }
 
     private static String fixed(double value, int decimals) {

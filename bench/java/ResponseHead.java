@@ -16,7 +16,7 @@ record ResponseHead(int status, long contentLength) {
         String[] lines = head.split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
         if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.") || !statusLine[1].matches("[0-9]{3}")) {
-            throw new Failure("not an HTTP response");
+            throw new Failure(FailureKind.OTHER, "not an HTTP response");
         }
         long contentLength = -1;
         for (int i = 1; i < lines.length; i++) {
@@ -25,7 +25,7 @@ record ResponseHead(int status, long contentLength) {
                 try {
                     contentLength = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw new Failure("bad Content-Length");
+                    throw new Failure(FailureKind.OTHER, "bad Content-Length");
                 }
             }
         }

@@ -1,4 +1,5 @@
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,13 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counts of one run, shared by the selector threads (hence atomics): downloads
- * completed and failed (by reason), body bytes, connections open, and how long each
+ * completed and failed (by kind and by reason), body bytes, connections open, and how long each
  * completed download took. The report reads it once every thread has ended.
  */
 final class Tally {
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
+    private final Map<FailureKind, LongAdder> kinds = new EnumMap<>(FailureKind.class);
     private final LongAdder bodyBytes = new LongAdder();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger peakOpen = new AtomicInteger();
@@ -24,6 +26,10 @@ final class Tally {
 
     Tally(int connections) {
         this.durationsNanos = new long[connections];
+        // Filled here and never changed, so the threads share the map safely.
+        for (FailureKind kind : FailureKind.values()) {
+            kinds.put(kind, new LongAdder());
+        }
     }
 
     void connected() {
@@ -46,9 +52,10 @@ final class Tally {
         durationsNanos[durationCount.getAndIncrement()] = nanos;
     }
 
-    void failed(String reason) {
+    void failed(Failure failure) {
         failed.incrementAndGet();
-        reasons.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        kinds.get(failure.kind()).increment();
+        reasons.computeIfAbsent(failure.getMessage(), r -> new LongAdder()).increment();
     }
 
     int completed() {
@@ -57,6 +64,11 @@ final class Tally {
 
     int failed() {
         return failed.get();
+    }
+
+    /** Downloads that failed in this way. */
+    long failed(FailureKind kind) {
+        return kinds.get(kind).sum();
     }
 
     long bodyBytes() {

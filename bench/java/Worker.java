@@ -72,14 +72,25 @@ final class Worker implements Runnable {
     private void giveUp(Selector selector) {
         for (SelectionKey key : List.copyOf(selector.keys())) {
             if (key.isValid()) {
-                fail(key, "timeout");
+                fail(key, timeout((Download) key.attachment()));
             }
         }
         while (opened < share) {
             opened++;
             run.barrier().settle();
-            run.tally().failed("timeout (never opened)");
+            run.tally().failed(new Failure(FailureKind.NEVER_ACCEPTED, "timeout (never opened)"));
         }
+    }
+
+    /** What the deadline means for a download in its state. */
+    private static Failure timeout(Download download) {
+        if (!download.connected) {
+            return new Failure(FailureKind.NEVER_ACCEPTED, "timeout connecting");
+        }
+        if (download.head.head() == null) {
+            return new Failure(FailureKind.UNANSWERED, "timeout before a response head");
+        }
+        return new Failure(FailureKind.BAD_BODY, "timeout in the body");
     }
 
     private void openOne(Selector selector) {
@@ -89,7 +100,8 @@ final class Worker implements Runnable {
             channel = SocketChannel.open();
         } catch (IOException e) {
             run.barrier().settle();
-            run.tally().failed("socket: " + reason(e)); // typically too many open files
+            // Typically too many open files: a limit of this machine, not the server's doing.
+            run.tally().failed(new Failure(FailureKind.OTHER, "socket: " + reason(e)));
             return;
         }
         Download download = new Download(channel, new BodyCheck(run.expected(), run.options().verify()));
@@ -105,7 +117,7 @@ final class Worker implements Runnable {
             live--;
             connecting--;
             run.barrier().settle();
-            run.tally().failed("socket: " + reason(e));
+            run.tally().failed(new Failure(FailureKind.OTHER, "socket: " + reason(e)));
             return;
         }
         try {
@@ -115,9 +127,9 @@ final class Worker implements Runnable {
                 key.interestOps(SelectionKey.OP_CONNECT);
             }
         } catch (IOException e) {
-            fail(key, "connect: " + reason(e));
+            fail(key, Failure.of(e, false, false));
         } catch (Failure e) {
-            fail(key, e.getMessage());
+            fail(key, e);
         }
     }
 
@@ -145,7 +157,7 @@ final class Worker implements Runnable {
             try {
                 sendRequest(key);
             } catch (IOException e) {
-                fail(key, reason(e));
+                fail(key, failure(e, (Download) key.attachment()));
             }
         }
         waiting.clear();
@@ -163,9 +175,9 @@ final class Worker implements Runnable {
                 read(key, download);
             }
         } catch (IOException e) {
-            fail(key, (download.connected ? "" : "connect: ") + reason(e));
+            fail(key, failure(e, download));
         } catch (Failure e) {
-            fail(key, e.getMessage());
+            fail(key, e);
         }
     }
 
@@ -185,7 +197,10 @@ final class Worker implements Runnable {
             buffer.clear();
             int n = download.channel.read(buffer);
             if (n < 0) {
-                throw new Failure(download.head.head() == null ? "closed before a complete response head" : "closed early");
+                if (download.head.head() == null) {
+                    throw new Failure(FailureKind.UNANSWERED, "closed before a complete response head");
+                }
+                throw new Failure(FailureKind.BAD_BODY, "closed early");
             }
             if (n == 0) {
                 return;
@@ -207,10 +222,10 @@ final class Worker implements Runnable {
     /** Fails a response that is not the file: another status, or another length. */
     private void accept(ResponseHead head) throws Failure {
         if (head.status() != 200) {
-            throw new Failure("status " + head.status());
+            throw new Failure(FailureKind.BAD_STATUS, "status " + head.status());
         }
         if (head.contentLength() != run.expected().length()) {
-            throw new Failure(head.contentLength() < 0 ? "no Content-Length" : "wrong Content-Length");
+            throw new Failure(FailureKind.BAD_BODY, head.contentLength() < 0 ? "no Content-Length" : "wrong Content-Length");
         }
     }
 
@@ -226,12 +241,16 @@ final class Worker implements Runnable {
         return true;
     }
 
-    private void fail(SelectionKey key, String reason) {
-        finish(key, (Download) key.attachment(), reason);
+    private static Failure failure(IOException e, Download download) {
+        return Failure.of(e, download.connected, download.head.head() != null);
     }
 
-    /** Ends a download: closes it and counts it as verified (reason null) or failed. */
-    private void finish(SelectionKey key, Download download, String reason) {
+    private void fail(SelectionKey key, Failure failure) {
+        finish(key, (Download) key.attachment(), failure);
+    }
+
+    /** Ends a download: closes it and counts it as verified (failure null) or failed. */
+    private void finish(SelectionKey key, Download download, Failure failure) {
         key.cancel();
         closeQuietly(download.channel);
         live--;
@@ -241,10 +260,10 @@ final class Worker implements Runnable {
             connecting--;
             run.barrier().settle();
         }
-        if (reason == null) {
+        if (failure == null) {
             run.tally().completed(System.nanoTime() - download.requestedNanos);
         } else {
-            run.tally().failed(reason);
+            run.tally().failed(failure);
         }
     }
 
