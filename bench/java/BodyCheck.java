@@ -37,6 +37,11 @@ final class BodyCheck {
         received += length;
     }
 
+    /** Body bytes taken so far. */
+    long received() {
+        return received;
+    }
+
     /** True once the whole body is in (at once for an empty file). */
     boolean complete() {
         return received == expected.length();

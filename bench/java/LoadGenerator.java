@@ -20,11 +20,19 @@ import java.util.concurrent.TimeUnit;
  * a second later). With {@code --barrier} no request goes out until every connection is
  * open, so all K transfers really run at once.
  *
- * <p>The parts: {@link Options} (the command line), {@link Worker} (a selector thread
- * driving its share of {@link Download}s; {@link HeadReader} and {@link ResponseHead}
- * read each response, {@link BodyCheck} verifies it), {@link Tally} and {@link Barrier}
- * (shared by the workers), {@link ServerSampler} and {@link ProcStat} (/proc), and
- * {@link Report} (summary, RESULT line, CSV).
+ * <p>A flash crowd is the opposite of that pacing: {@code --unpaced} sends all K SYNs at
+ * once, and {@code --retries N} makes each download answer a {@code 503} the way a
+ * polite client would, by coming back after the server's Retry-After (see
+ * {@link RetryPolicy}); one verified after retries counts as completed, and the report
+ * says how many 503s there were. Every failure is counted by kind ({@link FailureKind}):
+ * reset, never accepted, unanswered, bad status, short or corrupt body.
+ *
+ * <p>The parts: {@link Options} (the command line), {@link Worker} (a selector thread:
+ * connections, deadline, retry queue) driving its share of {@link Download}s (what the
+ * bytes mean: {@link HeadReader} and {@link ResponseHead} read each response,
+ * {@link BodyCheck} verifies it), {@link Tally} and {@link Barrier} (shared by the
+ * workers), {@link ServerSampler} and {@link ProcStat} (/proc), and {@link Report}
+ * (summary, RESULT line, CSV).
  *
  * <p>Usage: {@code java -cp build/bench-classes LoadGenerator --port P --connections K
  * --expect FILE [options]}; {@code --help} lists them. Prints a summary and one line
@@ -46,9 +54,16 @@ public final class LoadGenerator {
                                     byte with FILE in memory, cheaper) or length (count only)
               --threads T           selector threads (default 1)
               --max-connecting M    connections half-open at once (default 1000)
-              --barrier             send no request until all K connections are open, so that
-                                    all K transfers overlap; MiB/s then counts from that moment
-              --timeout S           give up on whatever is unfinished after S seconds (default 300)
+              --unpaced             no such cap: start all K connections at once, a flash crowd
+                                    (SYNs the kernel's queue cannot hold are retransmitted later)
+              --barrier             send no request until all K connections are open (or failed),
+                                    so that all K transfers overlap; MiB/s then counts from then
+              --retries N           after a 503, close, wait the server's Retry-After (at most 5 s,
+                                    plus up to half again at random) and ask again on a new
+                                    connection, up to N times per download (default 0: a 503 is
+                                    a failure)
+              --timeout S           give up on whatever is unfinished after S seconds (default
+                                    300), retries and their waits included
               --server-pid PID      sample /proc/PID every 100 ms: peak threads and RSS; and the
                                     CPU time of PID and its children (nginx's workers)
               --label TEXT          a name for this run in the output and the CSV (default: none)
@@ -99,8 +114,8 @@ public final class LoadGenerator {
     static boolean run(Options options, PrintStream out) throws IOException {
         Expected expected = Expected.read(options.expect(), options.verify());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
-        Run run = new Run(options, expected, Target.of(options), new Tally(options.connections()),
-                new Barrier(options.connections()), deadline);
+        Run run = new Run(options, expected, Target.of(options), new RetryPolicy(options.retries()),
+                new Tally(options.connections()), new Barrier(options.connections()), deadline);
         ServerSampler sampler = options.serverPid() > 0 ? new ServerSampler(options.serverPid()) : null;
         long selfTicksBefore = ProcStat.cpuTicks("self");
         long startNanos = System.nanoTime();
@@ -111,7 +126,7 @@ public final class LoadGenerator {
         int threadCount = options.threads();
         for (int t = 0; t < threadCount; t++) {
             int share = options.connections() / threadCount + (t < options.connections() % threadCount ? 1 : 0);
-            int connecting = Math.max(1, options.maxConnecting() / threadCount);
+            int connecting = options.unpaced() ? Integer.MAX_VALUE : Math.max(1, options.maxConnecting() / threadCount);
             Thread thread = new Thread(new Worker(run, share, connecting), "selector-" + t);
             thread.start();
             threads.add(thread);

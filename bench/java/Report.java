@@ -48,10 +48,16 @@ final class Report {
         double generatorCpu = ProcStat.seconds(times.generatorTicks());
         String verify = options.verify().name().toLowerCase(Locale.ROOT);
 
-        out.printf(Locale.ROOT, "%s%d connections to %s:%d%s, %d bytes each, verify %s%n",
+        out.printf(Locale.ROOT, "%s%d connections to %s:%d%s, %d bytes each, verify %s, %s%n",
                 options.label().isEmpty() ? "" : options.label() + ": ", options.connections(), options.host(),
-                options.port(), options.path(), run.expected().length(), verify);
+                options.port(), options.path(), run.expected().length(), verify,
+                options.unpaced() ? "unpaced (all connecting at once)" : "at most " + options.maxConnecting()
+                        + " connecting at once");
         out.printf(Locale.ROOT, "  completed %d, failed %d%s%n", tally.completed(), tally.failed(), failureText());
+        if (options.retries() > 0 || tally.retries() > 0) {
+            out.printf(Locale.ROOT, "  503s retried %d (at most %d per download); %d downloads verified after"
+                    + " retrying%n", tally.retries(), options.retries(), tally.completedAfterRetry());
+        }
         if (tally.failed() > 0) {
             out.printf(Locale.ROOT, "  failed by kind: %s%n", kindText());
         }
@@ -63,7 +69,7 @@ final class Report {
             out.printf(Locale.ROOT, "  wall %.2f s, %.0f MiB/s aggregate, last connection open after %.2f s,"
                     + " at most %d open at once%n", seconds, mibPerSecond, connectSeconds, tally.peakOpen());
         }
-        out.printf(Locale.ROOT, "  per download, request to last byte: min %.2f s, median %.2f s, p99 %.2f s,"
+        out.printf(Locale.ROOT, "  per download, first request to last byte: min %.2f s, median %.2f s, p99 %.2f s,"
                         + " max %.2f s%n", percentile(durations, 0), percentile(durations, 50),
                 percentile(durations, 99), percentile(durations, 100));
         out.printf(Locale.ROOT, "  generator CPU %.1f s (%d selector thread%s)%n", generatorCpu, options.threads(),
@@ -99,6 +105,9 @@ final class Report {
         for (FailureKind kind : FailureKind.values()) {
             result.put(kind.resultKey(), Long.toString(tally.failed(kind)));
         }
+        result.put("retries_503", Integer.toString(tally.retries()));
+        result.put("completed_after_retry", Integer.toString(tally.completedAfterRetry()));
+        result.put("unpaced", Boolean.toString(options.unpaced()));
         StringBuilder line = new StringBuilder("RESULT");
         result.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
         out.println(line);

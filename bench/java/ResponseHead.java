@@ -1,15 +1,18 @@
 /**
  * The parts of an HTTP/1.x response head the load generator acts on. For example
  * <pre>
- * HTTP/1.1 200 OK
- * Content-Length: 1048576
+ * HTTP/1.1 503 Service Unavailable
+ * Content-Length: 20
+ * Retry-After: 1
  * </pre>
- * parses to {@code ResponseHead(200, 1048576)}. Other header lines are ignored.
+ * parses to {@code ResponseHead(503, 20, 1)}. Other header lines are ignored.
  *
- * @param status        the status code
- * @param contentLength the Content-Length, or -1 if there is none
+ * @param status            the status code
+ * @param contentLength     the Content-Length, or -1 if there is none
+ * @param retryAfterSeconds the Retry-After in seconds, or -1 if there is none or it is
+ *                          an HTTP date (our server sends seconds; a date gets the default wait)
  */
-record ResponseHead(int status, long contentLength) {
+record ResponseHead(int status, long contentLength, long retryAfterSeconds) {
 
     /** Parses {@code head}, the status line and header lines up to and including the blank line. */
     static ResponseHead parse(String head) throws Failure {
@@ -19,6 +22,7 @@ record ResponseHead(int status, long contentLength) {
             throw new Failure(FailureKind.OTHER, "not an HTTP response");
         }
         long contentLength = -1;
+        long retryAfter = -1;
         for (int i = 1; i < lines.length; i++) {
             String value = value(lines[i], "Content-Length");
             if (value != null) {
@@ -28,8 +32,12 @@ record ResponseHead(int status, long contentLength) {
                     throw new Failure(FailureKind.OTHER, "bad Content-Length");
                 }
             }
+            value = value(lines[i], "Retry-After");
+            if (value != null && value.matches("[0-9]{1,9}")) {
+                retryAfter = Long.parseLong(value);
+            }
         }
-        return new ResponseHead(Integer.parseInt(statusLine[1]), contentLength);
+        return new ResponseHead(Integer.parseInt(statusLine[1]), contentLength, retryAfter);
     }
 
     /** The value of {@code line} if it is the header {@code name} (any case), else null. */

@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counts of one run, shared by the selector threads (hence atomics): downloads
- * completed and failed (by kind and by reason), body bytes, connections open, and how long each
+ * completed and failed (by kind and by reason), 503s retried, body bytes, connections open, and how long each
  * completed download took. The report reads it once every thread has ended.
  */
 final class Tally {
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger completedAfterRetry = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
     private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
     private final Map<FailureKind, LongAdder> kinds = new EnumMap<>(FailureKind.class);
     private final LongAdder bodyBytes = new LongAdder();
@@ -32,24 +34,38 @@ final class Tally {
         }
     }
 
-    void connected() {
+    /**
+     * A connection opened. Only a download's first connection counts towards the time all
+     * were open: a retry's reconnection is the server's pacing, not the crowd's arrival.
+     */
+    void connected(boolean firstAttempt) {
         peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-        lastConnectedNanos.accumulateAndGet(System.nanoTime(), Math::max);
+        if (firstAttempt) {
+            lastConnectedNanos.accumulateAndGet(System.nanoTime(), Math::max);
+        }
     }
 
-    /** A connection that {@link #connected()} is closed. */
+    /** A connection counted by {@link #connected} is closed. */
     void disconnected() {
         open.decrementAndGet();
     }
 
-    void body(int bytes) {
+    void body(long bytes) {
         bodyBytes.add(bytes);
     }
 
-    /** A download was verified, {@code nanos} after its request. */
-    void completed(long nanos) {
+    /** A download was verified, {@code nanos} after its first request, after {@code retries} 503s. */
+    void completed(long nanos, int retries) {
         completed.incrementAndGet();
+        if (retries > 0) {
+            completedAfterRetry.incrementAndGet();
+        }
         durationsNanos[durationCount.getAndIncrement()] = nanos;
+    }
+
+    /** A download got a 503 and will ask again. */
+    void retried() {
+        retries.incrementAndGet();
     }
 
     void failed(Failure failure) {
@@ -66,6 +82,16 @@ final class Tally {
         return failed.get();
     }
 
+    /** Verified downloads that had been told 503 at least once. */
+    int completedAfterRetry() {
+        return completedAfterRetry.get();
+    }
+
+    /** 503s answered by trying again, over all downloads. */
+    int retries() {
+        return retries.get();
+    }
+
     /** Downloads that failed in this way. */
     long failed(FailureKind kind) {
         return kinds.get(kind).sum();
@@ -79,7 +105,7 @@ final class Tally {
         return peakOpen.get();
     }
 
-    /** When the last connection opened (System.nanoTime), or 0 if none did. */
+    /** When the last download's first connection opened (System.nanoTime), or 0 if none did. */
     long lastConnectedNanos() {
         return lastConnectedNanos.get();
     }

@@ -1,29 +1,37 @@
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.net.StandardSocketOptions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A selector thread: opens its share of the connections, at most {@code maxConnecting}
- * half-open at a time, and drives each download to its end, verified or failed. Each
- * download is counted once in the run's {@link Tally}.
+ * half-open at a time (unlimited for a flash crowd), and drives each download to its
+ * end, verified or failed. A download told 503 waits as the {@link RetryPolicy} says
+ * and starts again on a new connection. Each download is counted once in the run's
+ * {@link Tally}; nothing outlives the run's deadline.
  */
 final class Worker implements Runnable {
     private static final int READ_BUFFER_BYTES = 256 * 1024;
     /** Reads per readiness event: a few buffers, so one busy connection cannot starve the rest. */
     private static final int READS_PER_TURN = 4;
+    private static final long MAX_SELECT_MILLIS = 100;
 
     private final Run run;
     private final int share;
     private final int maxConnecting;
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    /** Open connections holding their request until the barrier is released. */
     private final List<SelectionKey> waiting = new ArrayList<>();
+    /** Downloads told 503, soonest due first. */
+    private final PriorityQueue<Download> retrying = new PriorityQueue<>(Comparator.comparingLong(d -> d.retryAtNanos));
     private int opened;
     private int connecting;
     private int live;
@@ -45,19 +53,30 @@ final class Worker implements Runnable {
     }
 
     private void loop(Selector selector) throws IOException {
-        while (opened < share || live > 0) {
+        while (opened < share || live > 0 || !retrying.isEmpty()) {
+            // Retries first: they have waited longest.
+            while (!retrying.isEmpty() && retrying.peek().retryAtNanos <= System.nanoTime()
+                    && connecting < maxConnecting) {
+                connect(selector, retrying.poll());
+            }
             while (opened < share && connecting < maxConnecting) {
-                openOne(selector);
+                opened++;
+                connect(selector, new Download(run.expected(), run.options().verify(), run.retryPolicy()));
             }
             if (!waiting.isEmpty() && run.barrier().released()) {
                 sendWaiting();
             }
-            long left = run.deadlineNanos() - System.nanoTime();
+            long now = System.nanoTime();
+            long left = run.deadlineNanos() - now;
             if (left <= 0) {
                 giveUp(selector);
                 return;
             }
-            selector.select(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(left))));
+            long wait = Math.min(left, TimeUnit.MILLISECONDS.toNanos(MAX_SELECT_MILLIS));
+            if (!retrying.isEmpty()) {
+                wait = Math.min(wait, retrying.peek().retryAtNanos - now);
+            }
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)));
             for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
                 SelectionKey key = it.next();
                 it.remove();
@@ -68,12 +87,15 @@ final class Worker implements Runnable {
         }
     }
 
-    /** At the deadline: fails whatever is unfinished, and whatever was never opened. */
+    /** At the deadline: fails whatever is unfinished, waiting to retry, or never begun. */
     private void giveUp(Selector selector) {
         for (SelectionKey key : List.copyOf(selector.keys())) {
             if (key.isValid()) {
-                fail(key, timeout((Download) key.attachment()));
+                fail(key, ((Download) key.attachment()).timeout());
             }
+        }
+        while (retrying.poll() != null) {
+            run.tally().failed(new Failure(FailureKind.BAD_STATUS, "503, timeout before the retry"));
         }
         while (opened < share) {
             opened++;
@@ -82,29 +104,18 @@ final class Worker implements Runnable {
         }
     }
 
-    /** What the deadline means for a download in its state. */
-    private static Failure timeout(Download download) {
-        if (!download.connected) {
-            return new Failure(FailureKind.NEVER_ACCEPTED, "timeout connecting");
-        }
-        if (download.head.head() == null) {
-            return new Failure(FailureKind.UNANSWERED, "timeout before a response head");
-        }
-        return new Failure(FailureKind.BAD_BODY, "timeout in the body");
-    }
-
-    private void openOne(Selector selector) {
-        opened++;
+    /** Starts an attempt of {@code download}: a new connection, its request sent once it is open. */
+    private void connect(Selector selector, Download download) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open();
         } catch (IOException e) {
-            run.barrier().settle();
+            settle(download);
             // Typically too many open files: a limit of this machine, not the server's doing.
             run.tally().failed(new Failure(FailureKind.OTHER, "socket: " + reason(e)));
             return;
         }
-        Download download = new Download(channel, new BodyCheck(run.expected(), run.options().verify()));
+        download.attempt(channel);
         live++;
         connecting++;
         SelectionKey key;
@@ -116,7 +127,7 @@ final class Worker implements Runnable {
             closeQuietly(channel);
             live--;
             connecting--;
-            run.barrier().settle();
+            settle(download);
             run.tally().failed(new Failure(FailureKind.OTHER, "socket: " + reason(e)));
             return;
         }
@@ -127,37 +138,44 @@ final class Worker implements Runnable {
                 key.interestOps(SelectionKey.OP_CONNECT);
             }
         } catch (IOException e) {
-            fail(key, Failure.of(e, false, false));
-        } catch (Failure e) {
-            fail(key, e);
+            fail(key, download.failure(e));
         }
     }
 
     /** A connection is open: send its request now, or with --barrier once all are open. */
-    private void connected(SelectionKey key) throws IOException, Failure {
+    private void connected(SelectionKey key) throws IOException {
         Download download = (Download) key.attachment();
         download.connected = true;
         connecting--;
-        run.tally().connected();
-        run.barrier().settle();
+        run.tally().connected(download.retries == 0);
+        settle(download);
         if (!run.options().barrier() || run.barrier().released()) {
             sendRequest(key);
         } else {
-            // Reading meanwhile notices a server that closes or answers early.
+            // Reading meanwhile notices a server that closes or answers early (a 503, for one).
             key.interestOps(SelectionKey.OP_READ);
             waiting.add(key);
         }
     }
 
+    /** Counts a download's first settling (open, or failed) for the barrier; retries do not count again. */
+    private void settle(Download download) {
+        if (!download.settled) {
+            download.settled = true;
+            run.barrier().settle();
+        }
+    }
+
     private void sendWaiting() {
         for (SelectionKey key : waiting) {
+            // A key answered meanwhile (a 503 or a close) was cancelled.
             if (!key.isValid()) {
                 continue;
             }
             try {
                 sendRequest(key);
             } catch (IOException e) {
-                fail(key, failure(e, (Download) key.attachment()));
+                fail(key, ((Download) key.attachment()).failure(e));
             }
         }
         waiting.clear();
@@ -175,7 +193,11 @@ final class Worker implements Runnable {
                 read(key, download);
             }
         } catch (IOException e) {
-            fail(key, failure(e, download));
+            if (download.overloaded()) {
+                retry(key, download); // the server had said 503: that answer stands
+            } else {
+                fail(key, download.failure(e));
+            }
         } catch (Failure e) {
             fail(key, e);
         }
@@ -185,64 +207,50 @@ final class Worker implements Runnable {
         Download download = (Download) key.attachment();
         if (download.pendingRequest == null) {
             download.pendingRequest = ByteBuffer.wrap(run.target().request());
-            download.requestedNanos = System.nanoTime();
+            if (download.requestedNanos == 0) {
+                download.requestedNanos = System.nanoTime();
+            }
         }
         download.channel.write(download.pendingRequest);
         key.interestOps(download.pendingRequest.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
-    /** Reads what has arrived: the head, then the body, which is checked as it comes. */
+    /** Reads what has arrived and hands it to the download, which says what comes next. */
     private void read(SelectionKey key, Download download) throws IOException, Failure {
         for (int round = 0; round < READS_PER_TURN; round++) {
             buffer.clear();
             int n = download.channel.read(buffer);
-            if (n < 0) {
-                if (download.head.head() == null) {
-                    throw new Failure(FailureKind.UNANSWERED, "closed before a complete response head");
-                }
-                throw new Failure(FailureKind.BAD_BODY, "closed early");
-            }
             if (n == 0) {
                 return;
             }
-            int offset = 0;
-            if (download.head.head() == null) {
-                offset = download.head.take(buffer.array(), n);
-                if (download.head.head() == null) {
-                    continue;
-                }
-                accept(download.head.head());
+            long before = download.received();
+            Download.Step step = n < 0 ? download.endOfStream() : download.take(buffer.array(), n);
+            run.tally().body(download.received() - before);
+            if (step == Download.Step.VERIFIED) {
+                finish(key, download, null);
+                return;
             }
-            if (body(key, download, offset, n - offset)) {
+            if (step == Download.Step.RETRY) {
+                retry(key, download);
                 return;
             }
         }
     }
 
-    /** Fails a response that is not the file: another status, or another length. */
-    private void accept(ResponseHead head) throws Failure {
-        if (head.status() != 200) {
-            throw new Failure(FailureKind.BAD_STATUS, "status " + head.status());
+    /**
+     * Closes a download's connection after a 503 and schedules its next attempt; or fails
+     * it at once if that attempt would be due after the deadline, so the run ends sooner.
+     */
+    private void retry(SelectionKey key, Download download) {
+        close(key, download);
+        download.retryAtNanos = System.nanoTime() + run.retryPolicy().delayNanos(download.retryAfterSeconds());
+        if (download.retryAtNanos - run.deadlineNanos() >= 0) {
+            run.tally().failed(new Failure(FailureKind.BAD_STATUS, "503, retry due after the timeout"));
+            return;
         }
-        if (head.contentLength() != run.expected().length()) {
-            throw new Failure(FailureKind.BAD_BODY, head.contentLength() < 0 ? "no Content-Length" : "wrong Content-Length");
-        }
-    }
-
-    /** Takes body bytes from the buffer and checks them; true when the download is over. */
-    private boolean body(SelectionKey key, Download download, int offset, int length) throws Failure {
-        download.body.update(buffer.array(), offset, length);
-        run.tally().body(length);
-        if (!download.body.complete()) {
-            return false;
-        }
-        download.body.finish();
-        finish(key, download, null);
-        return true;
-    }
-
-    private static Failure failure(IOException e, Download download) {
-        return Failure.of(e, download.connected, download.head.head() != null);
+        download.retries++;
+        run.tally().retried();
+        retrying.add(download);
     }
 
     private void fail(SelectionKey key, Failure failure) {
@@ -251,6 +259,17 @@ final class Worker implements Runnable {
 
     /** Ends a download: closes it and counts it as verified (failure null) or failed. */
     private void finish(SelectionKey key, Download download, Failure failure) {
+        close(key, download);
+        settle(download);
+        if (failure == null) {
+            run.tally().completed(System.nanoTime() - download.requestedNanos, download.retries);
+        } else {
+            run.tally().failed(failure);
+        }
+    }
+
+    /** Closes the current attempt's connection, connected or still connecting. */
+    private void close(SelectionKey key, Download download) {
         key.cancel();
         closeQuietly(download.channel);
         live--;
@@ -258,12 +277,6 @@ final class Worker implements Runnable {
             run.tally().disconnected();
         } else {
             connecting--;
-            run.barrier().settle();
-        }
-        if (failure == null) {
-            run.tally().completed(System.nanoTime() - download.requestedNanos);
-        } else {
-            run.tally().failed(failure);
         }
     }
 
