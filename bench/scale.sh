@@ -218,21 +218,22 @@ check_goals() {
 # never answered leaves a client without a word, which is not. The memory target is for
 # virtual threads: on platform threads K transfers at once are K thread stacks.
 check_burst() {
-  local id=$1 count=$2 kind=$3 dropped=nan other
+  local id=$1 count=$2 kind=$3 dropped=nan
   if [[ -n ${RESULT_completed:-} ]]; then
     dropped=$((${RESULT_reset:-0} + ${RESULT_unanswered:-0}))
   fi
-  other=$((${RESULT_bad_status:-0} + ${RESULT_bad_body:-0} + ${RESULT_other_failed:-0}))
   goal_lines+=("$(goal "${id}a" "burst: $count x 1 MiB, $kind, downloads verified" "${RESULT_completed:-0}" ">=" "$count")")
   goal_lines+=("$(goal "${id}b" "burst: $count x 1 MiB, $kind, reset or unanswered" "$dropped" "<=" 0)")
   if [[ $kind == virtual ]]; then
     goal_lines+=("$(goal "${id}c" "burst: $count x 1 MiB, $kind, server peak RSS" "${RESULT_server_hwm_mib:-nan}" \
       "<=" "$RSS_LIMIT_MIB" " MiB")")
   fi
-  burst_lines+=("$(printf 'burst, %s threads: %s/%d served and verified, %s 503s retried, reset %s, never accepted %s, unanswered %s, other failures %d; server peak RSS %s MiB, peak threads %s; wall %s s' \
-    "$kind" "${RESULT_completed:-0}" "$count" "${RESULT_retries_503:--}" "${RESULT_reset:--}" \
-    "${RESULT_never_accepted:--}" "${RESULT_unanswered:--}" "$other" "${RESULT_server_hwm_mib:--}" \
-    "${RESULT_server_peak_threads:--}" "${RESULT_wall_s:--}")")
+  burst_lines+=("$(printf '%s' "burst, $kind threads: ${RESULT_completed:-0}/$count served and verified," \
+    " ${RESULT_retries_503:--} 503s retried; reset ${RESULT_reset:--}, never accepted ${RESULT_never_accepted:--}," \
+    " unanswered ${RESULT_unanswered:--}, bad status ${RESULT_bad_status:--}," \
+    " short or corrupt body ${RESULT_bad_body:--}, other ${RESULT_other_failed:--};" \
+    " server peak RSS ${RESULT_server_hwm_mib:--} MiB, peak threads ${RESULT_server_peak_threads:--};" \
+    " wall ${RESULT_wall_s:--} s")")
 }
 
 if ((small > 0)); then
