@@ -14,10 +14,12 @@ Runs, one after the other, on a machine that should otherwise be idle:
                server, each to 1, 10, 50 and 200 parallel curl clients   (Goal 2)
   main_job.sh  ./run_clients.sh 50 beside nginx + 50 curl                 (Goal 1)
   chunks.sh    --chunk 1000/4096/16384/65536 (and --zero-copy), nginx    (Goal 4)
-  scale.sh     10,000 connections x 1 MiB and 1,000 x 10 MiB              (Goal 3)
+  scale.sh     10,000 connections x 1 MiB and 1,000 x 10 MiB; a flash crowd of
+               10,000 handshakes at once then 10,000 requests, 503s retried (Goal 3)
 Each prints the machine and date with its figures and writes CSV to bench/results/;
 the output of each goes to bench/results/<name>.log too. Then every goal line again.
-Takes about 5 to 7 minutes on 2 cores; --quick passes --quick to each (about 2 minutes).
+Takes about 7 to 9 minutes on 2 cores (scale.sh's burst about 1.5 of them); --quick
+passes --quick to each (about 2 minutes).
 
 Run one benchmark alone for more options: bench/<name>.sh --help.
 EOF

@@ -1,53 +1,72 @@
 #!/usr/bin/env bash
 # Goal 3: 10,000 parallel connections against one server (1 MiB file) and 1,000 at
-# 10 MiB, every download verified, the server's peak threads and RSS read from /proc.
+# 10 MiB, every download verified, the server's peak threads and RSS read from /proc;
+# and a flash crowd: 10,000 handshakes at once, then 10,000 requests, 503s retried.
 set -euo pipefail
 
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 RSS_LIMIT_MIB=512
+# How often one download of the burst may answer a 503 by coming back after Retry-After.
+BURST_RETRIES=20
 
 usage() {
   cat <<EOF
-Usage: ${0##*/} [--small K] [--large K] [--threads T] [--verify MODE] [--no-barrier] [--timeout S] [--nginx] [--quick]
+Usage: ${0##*/} [--small K] [--large K] [--burst K] [--threads T] [--verify MODE] [--no-barrier] [--timeout S] [--nginx] [--quick]
 
-Two runs of the load generator (bench/java/LoadGenerator.java: one JVM, non-blocking
+Runs of the load generator (bench/java/LoadGenerator.java: one JVM, non-blocking
 sockets, every copy verified in memory, nothing written), each against a fresh server:
   small   K connections at once (default 10000), a 1 MiB file (the first MiB of bio.txt)
   large   K connections at once (default 1000), bio.txt (10 MiB)
-The generator opens all K connections before it sends any request (--barrier), so all
-K transfers run at once. It reports completed and failed downloads (with reasons), the
-time to open all K, the time and MiB/s of the transfers, and the server's peak threads,
-peak RSS (VmHWM) and CPU time, then Goal 3: every download verified and the server's
-peak RSS under $RSS_LIMIT_MIB MiB in both.
+  burst   a flash crowd: K connections (default 10000) x 1 MiB, every handshake at once
+          (no cap on half-open connections), then every request at once; a 503 is
+          answered by coming back after its Retry-After (at most 5 s plus jitter, up to
+          $BURST_RETRIES times per download). The server runs with its own defaults
+          (--max-clients 10000), as a user would start it.
+In small and large the generator keeps at most 1000 connections half-open, so the
+kernel's SYN queue never overflows, and sends no request until all K are open
+(--barrier), so all K transfers run at once. Each run reports completed and failed
+downloads (by kind: reset, never accepted, unanswered, bad status, short or corrupt
+body; and with reasons), 503s retried, the time to open all K, the time and MiB/s of
+the transfers, and the server's peak threads, peak RSS (VmHWM) and CPU time. Then
+Goal 3: every download verified and the server's peak RSS under $RSS_LIMIT_MIB MiB; for
+the burst also none reset or unanswered (and RSS for virtual threads).
 Raises the open-files limit to the hard limit ($(ulimit -Hn) here) for the server and the generator.
+
+Our server runs small and burst twice: on platform threads on Java 17 (the release the
+bundle targets) and on virtual threads on a JDK 21+, if there is one; large runs on
+platform threads.
 
   --small K       connections for the 1 MiB run (default 10000; 0 skips it)
   --large K       connections for the 10 MiB run (default 1000; 0 skips it)
+  --burst K       connections of the flash crowd, 1 MiB each (default 10000; 0 skips it)
   --threads T     the generator's selector threads (default 1)
   --verify MODE   sha256 (default), bytes (compare with the file in memory) or length
-  --no-barrier    send each request as soon as its connection is open (then early ones
-                  may finish before the last ones connect: fewer at once)
-  --timeout S     the generator gives up on unfinished downloads after S seconds (default 120)
-  --nginx         also run both loads against nginx, for comparison (nginx fills socket
-                  buffers so fast that 10,000 of them can exhaust the kernel's tcp_mem:
-                  see the "kernel:" line after each run)
-  --quick         --small 2000 --large 200
+  --no-barrier    small and large: send each request as soon as its connection is open
+                  (then early ones may finish before the last ones connect: fewer at once)
+  --timeout S     the generator gives up on unfinished downloads after S seconds, retries
+                  included (default 120)
+  --nginx         also run small and large against nginx, for comparison (nginx fills
+                  socket buffers so fast that 10,000 of them can exhaust the kernel's
+                  tcp_mem: see the "kernel:" line after each run)
+  --quick         --small 2000 --large 200 --burst 2000
 
-If a JDK 21+ is found (\$BENCH_VIRTUAL_JAVA_HOME, else /usr/lib/jvm/*), the 1 MiB run is
-repeated on it with --threads virtual.
-
-Environment, to try variants of our server without editing it:
-  BENCH_SERVER_ARGS       more server options, e.g. "--threads virtual"
-  BENCH_SERVER_JAVA_OPTS  JVM flags (given to it as JAVA_TOOL_OPTIONS)
-  BENCH_SERVER_JAVA_HOME  a JDK to run it with, e.g. /usr/lib/jvm/temurin-25-jdk-amd64
+Environment:
+  BENCH_PLATFORM_JAVA_HOME  the JDK of the platform-thread runs (default: a Java 17, the
+                            java on PATH or one under /usr/lib/jvm)
+  BENCH_VIRTUAL_JAVA_HOME   the JDK of the virtual-thread runs (default: the newest JDK
+                            21+; with none, those runs are skipped)
+  BENCH_SERVER_ARGS         more server options, but not --threads: each run sets it
+  BENCH_SERVER_JAVA_OPTS    JVM flags (given to it as JAVA_TOOL_OPTIONS)
+Each run sets BENCH_SERVER_JAVA_HOME itself, to one of the two JDKs above.
 Writes: $RESULTS_DIR/scale.csv (one row per run).
 EOF
 }
 
 small=10000
 large=1000
+burst=10000
 threads=1
 verify=sha256
 with_nginx=false
@@ -56,33 +75,63 @@ timeout=120
 quick_settings() {
   small=2000
   large=200
+  burst=2000
 }
 include_nginx() { with_nginx=true; }
 without_barrier() { barrier=(); }
-declare -A VALUE_OPTIONS=([--small]=small [--large]=large [--threads]=threads [--verify]=verify [--timeout]=timeout)
+declare -A VALUE_OPTIONS=([--small]=small [--large]=large [--burst]=burst [--threads]=threads [--verify]=verify
+  [--timeout]=timeout)
 declare -A FLAG_OPTIONS=([--nginx]=include_nginx [--no-barrier]=without_barrier [--quick]=quick_settings)
 parse_options "$@"
-[[ $small =~ ^(0|[1-9][0-9]{0,4})$ ]] || usage_error "--small must be a number from 0 to 99999, not '$small'"
-[[ $large =~ ^(0|[1-9][0-9]{0,4})$ ]] || usage_error "--large must be a number from 0 to 99999, not '$large'"
+for option in small large burst; do
+  [[ ${!option} =~ ^(0|[1-9][0-9]{0,4})$ ]] ||
+    usage_error "--$option must be a number from 0 to 99999, not '${!option}'"
+done
 [[ $timeout =~ ^[1-9][0-9]{0,4}$ ]] || usage_error "--timeout must be a number of seconds, not '$timeout'"
 [[ $threads =~ ^[1-9]$ ]] || usage_error "--threads must be a number from 1 to 9, not '$threads'"
 [[ $verify =~ ^(sha256|bytes|length)$ ]] || usage_error "--verify must be sha256, bytes or length, not '$verify'"
 if $with_nginx && ! command -v nginx >/dev/null; then
   die "--nginx: nginx is not installed"
 fi
+# Each run gives --threads itself, and the server refuses an option given twice.
+user_server_args=${BENCH_SERVER_ARGS:-}
+if [[ " $user_server_args " == *" --threads "* ]]; then
+  usage_error "BENCH_SERVER_ARGS: leave out --threads; each run chooses its own"
+fi
 
 # Each connection is a descriptor in the server and one in the generator.
 hard_limit=$(ulimit -Hn)
 ulimit -n "$hard_limit"
-for count in "$small" "$large"; do
+for count in "$small" "$large" "$burst"; do
   if ((count + 100 > hard_limit)); then
     die "$count connections need more open files than the hard limit of $hard_limit"
   fi
 done
 
+# find_platform_jdk: prints the home of the JDK for platform threads: $BENCH_PLATFORM_JAVA_HOME,
+# else a Java 17 (the java on PATH first, then /usr/lib/jvm), else the java on PATH's.
+# run_server.sh would pick the newest JDK by itself, so every run names its JDK.
+find_platform_jdk() {
+  local home path_home
+  if [[ -n ${BENCH_PLATFORM_JAVA_HOME:-} ]]; then
+    echo "$BENCH_PLATFORM_JAVA_HOME"
+    return
+  fi
+  path_home=$(java_home_of java 2>/dev/null) || true
+  for home in ${path_home:+"$path_home"} /usr/lib/jvm/*; do
+    if [[ $(java_feature "$home" 2>/dev/null) == 17 ]]; then
+      echo "$home"
+      return
+    fi
+  done
+  echo "warning: no Java 17 found; platform threads run on $path_home" >&2
+  echo "$path_home"
+}
+platform_jdk=$(find_platform_jdk)
+virtual_jdk=${BENCH_VIRTUAL_JAVA_HOME:-$(newest_jdk 21 || true)}
+
 bench_init
 machine_info
-describe_ours
 ensure_built
 compile_bench_java
 
@@ -96,28 +145,55 @@ csv=$RESULTS_DIR/scale.csv
 rm -f "$csv"
 generator_log=$BENCH_TMP/generator.log
 
-# scale_run SERVER FILE K: a fresh SERVER (ours or nginx) serving FILE, K connections at
-# once; prints the generator's report and sets RESULT_<key> from its RESULT line.
+# as_our_server KIND COMMAND...: runs COMMAND (start_ours, describe_ours) for our server
+# on KIND threads (platform or virtual) and that kind's JDK, with the caller's
+# BENCH_SERVER_ARGS after --threads. JAVA_HOME as well as BENCH_SERVER_JAVA_HOME: without
+# it run_server.sh takes the newest JDK 21+, whatever comes first in PATH.
+as_our_server() {
+  local kind=$1 jdk=$platform_jdk
+  shift
+  if [[ $kind == virtual ]]; then
+    jdk=$virtual_jdk
+  fi
+  JAVA_HOME=$jdk BENCH_SERVER_JAVA_HOME=$jdk BENCH_SERVER_ARGS="--threads $kind${user_server_args:+ $user_server_args}" "$@"
+}
+
+# scale_run SERVER MODE FILE K: a fresh SERVER (ours, ours-virtual or nginx) serving
+# FILE, K connections; MODE paced (at most 1000 half-open, the server's --max-clients at
+# least K) or burst (all at once, the server's defaults, 503s retried). Prints the
+# generator's report and sets RESULT_<key> from its RESULT line.
 scale_run() {
-  local server=$1 file=$2 count=$3 port status=0 pair name=${2##*/} counters
+  local server=$1 mode=$2 file=$3 count=$4 port status=0 pair name=${3##*/} counters label
+  local -a server_options=() load=("${barrier[@]}")
+  label=$server-$count-x-$name
+  if [[ $mode == burst ]]; then
+    # Every SYN at once, then every request at once: what a server meets when a link goes viral.
+    load=(--unpaced --barrier --retries "$BURST_RETRIES")
+    label=burst-$label
+  else
+    server_options=(--max-clients "$((count > 10000 ? count : 10000))")
+  fi
   port=$(free_port)
+  echo
   case $server in
-    ours) start_ours "$port" "$file" --max-clients "$((count > 10000 ? count : 10000))" ;;
+    ours)
+      as_our_server platform describe_ours
+      as_our_server platform start_ours "$port" "$file" "${server_options[@]}"
+      ;;
     ours-virtual)
-      BENCH_SERVER_JAVA_HOME=$virtual_jdk BENCH_SERVER_ARGS="--threads virtual" \
-        start_ours "$port" "$file" --max-clients "$((count > 10000 ? count : 10000))"
+      as_our_server virtual describe_ours
+      as_our_server virtual start_ours "$port" "$file" "${server_options[@]}"
       ;;
     nginx) start_nginx "$port" "$www" ;;
   esac
   unset "${!RESULT_@}"
   counters=$(tcp_counters)
   java -Xmx1g -cp "$BENCH_CLASSES" LoadGenerator --port "$port" --path "/$name" --expect "$file" \
-    --connections "$count" --threads "$threads" --verify "$verify" "${barrier[@]}" --server-pid "$SERVER_PID" \
-    --timeout "$timeout" --label "$server-$count-x-$name" --csv "$csv" >"$generator_log" 2>&1 &
+    --connections "$count" --threads "$threads" --verify "$verify" "${load[@]}" --server-pid "$SERVER_PID" \
+    --timeout "$timeout" --label "$label" --csv "$csv" >"$generator_log" 2>&1 &
   CLIENT_PIDS=($!)
   wait "${CLIENT_PIDS[0]}" || status=$?
   CLIENT_PIDS=()
-  echo
   sed '/^RESULT /d' "$generator_log"
   echo "  $(tcp_counters_since "$counters")"
   stop_server
@@ -129,52 +205,70 @@ scale_run() {
   fi
 }
 
-# find_virtual_jdk: prints the home of a JDK with virtual threads (21 or newer), from
-# $BENCH_VIRTUAL_JAVA_HOME or /usr/lib/jvm, or nothing if there is none.
-find_virtual_jdk() {
-  local home feature
-  for home in ${BENCH_VIRTUAL_JAVA_HOME:-} /usr/lib/jvm/*; do
-    [[ -x $home/bin/java ]] || continue
-    feature=$("$home/bin/java" -XshowSettings:properties -version 2>&1 |
-      awk -F '= ' '/java.specification.version/ { print $2; exit }')
-    if [[ $feature =~ ^[0-9]+$ ]] && ((feature >= 21)); then
-      echo "$home"
-      return
-    fi
-  done
-}
-virtual_jdk=$(find_virtual_jdk)
-
-declare -a goal_lines=()
-# check_goals ID K WHAT: adds the goal lines of the run just made.
+declare -a goal_lines=() burst_lines=()
+# check_goals ID K WHAT: adds the goal lines of the paced run just made.
 check_goals() {
   local id=$1 count=$2 what=$3
   goal_lines+=("$(goal "${id}a" "scale: $what at once, downloads verified" "${RESULT_completed:-0}" ">=" "$count")")
   goal_lines+=("$(goal "${id}b" "scale: $what, server peak RSS" "${RESULT_server_hwm_mib:-nan}" "<=" "$RSS_LIMIT_MIB" " MiB")")
 }
 
+# check_burst ID K KIND: adds the goal lines and the summary line of the burst just made.
+# A 503 retried is the server saying "later", which is allowed; a reset or a connection
+# never answered leaves a client without a word, which is not. The memory target is for
+# virtual threads: on platform threads K transfers at once are K thread stacks.
+check_burst() {
+  local id=$1 count=$2 kind=$3 dropped=nan
+  if [[ -n ${RESULT_completed:-} ]]; then
+    dropped=$((${RESULT_reset:-0} + ${RESULT_unanswered:-0}))
+  fi
+  goal_lines+=("$(goal "${id}a" "burst: $count x 1 MiB, $kind, downloads verified" "${RESULT_completed:-0}" ">=" "$count")")
+  goal_lines+=("$(goal "${id}b" "burst: $count x 1 MiB, $kind, reset or unanswered" "$dropped" "<=" 0)")
+  if [[ $kind == virtual ]]; then
+    goal_lines+=("$(goal "${id}c" "burst: $count x 1 MiB, $kind, server peak RSS" "${RESULT_server_hwm_mib:-nan}" \
+      "<=" "$RSS_LIMIT_MIB" " MiB")")
+  fi
+  burst_lines+=("$(printf '%s' "burst, $kind threads: ${RESULT_completed:-0}/$count served and verified," \
+    " ${RESULT_retries_503:--} 503s retried; reset ${RESULT_reset:--}, never accepted ${RESULT_never_accepted:--}," \
+    " unanswered ${RESULT_unanswered:--}, bad status ${RESULT_bad_status:--}," \
+    " short or corrupt body ${RESULT_bad_body:--}, other ${RESULT_other_failed:--};" \
+    " server peak RSS ${RESULT_server_hwm_mib:--} MiB, peak threads ${RESULT_server_peak_threads:--};" \
+    " wall ${RESULT_wall_s:--} s")")
+}
+
 if ((small > 0)); then
-  scale_run ours "$www/bio-1MiB.txt" "$small"
+  scale_run ours paced "$www/bio-1MiB.txt" "$small"
   check_goals 3.1 "$small" "$small x 1 MiB"
   # The same load on virtual threads, where a JDK has them: the thread model that fits
   # this many clients in the memory target (the bundle itself targets Java 17).
   if [[ -n $virtual_jdk ]]; then
-    echo "# the same with --threads virtual on $("$virtual_jdk/bin/java" -version 2>&1 | head -n 1)"
-    scale_run ours-virtual "$www/bio-1MiB.txt" "$small"
+    scale_run ours-virtual paced "$www/bio-1MiB.txt" "$small"
     check_goals 3.1v "$small" "$small x 1 MiB, virtual threads"
   fi
   if $with_nginx; then
-    scale_run nginx "$www/bio-1MiB.txt" "$small"
+    scale_run nginx paced "$www/bio-1MiB.txt" "$small"
   fi
 fi
 if ((large > 0)); then
-  scale_run ours "$www/bio.txt" "$large"
+  scale_run ours paced "$www/bio.txt" "$large"
   check_goals 3.2 "$large" "$large x 10 MiB"
   if $with_nginx; then
-    scale_run nginx "$www/bio.txt" "$large"
+    scale_run nginx paced "$www/bio.txt" "$large"
+  fi
+fi
+if ((burst > 0)); then
+  scale_run ours burst "$www/bio-1MiB.txt" "$burst"
+  check_burst 3.3 "$burst" platform
+  if [[ -n $virtual_jdk ]]; then
+    scale_run ours-virtual burst "$www/bio-1MiB.txt" "$burst"
+    check_burst 3.3v "$burst" virtual
   fi
 fi
 echo
 echo "(wrote $csv)"
+if ((${#burst_lines[@]} > 0)); then
+  echo
+  printf '%s\n' "${burst_lines[@]}"
+fi
 echo
 printf '%s\n' "${goal_lines[@]}"
