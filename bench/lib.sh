@@ -15,6 +15,7 @@ export LC_ALL=C # a '.' in $EPOCHREALTIME and in printf's numbers
 
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 BENCH_CLASSES=$ROOT/build/bench-classes
+YARDSTICK=$ROOT/build/bench/yardstick
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=30
 CLK_TCK=$(getconf CLK_TCK)
@@ -374,6 +375,30 @@ jwebserver_path() {
 start_jwebserver() {
   SERVER_LOG=$BENCH_TMP/jwebserver-$1.log
   start_bg "$SERVER_LOG" "$(jwebserver_path)" -b 127.0.0.1 -p "$1" -d "$2" -o none
+  wait_accepting "$1" "$SERVER_PID" "$SERVER_LOG"
+}
+
+# build_yardstick: compiles bench/yardstick.c into YARDSTICK with cc when the binary is
+# missing or older than the source. Fails, saying nothing, if there is no cc: the caller
+# then says the yardstick is skipped. Dies if cc fails.
+build_yardstick() {
+  command -v cc >/dev/null || return 1
+  if [[ ! -x $YARDSTICK || $BENCH_DIR/yardstick.c -nt $YARDSTICK ]]; then
+    mkdir -p "${YARDSTICK%/*}"
+    # Into a temporary name first: a failed or interrupted build leaves no stale binary.
+    cc -O2 -Wall -Wextra -pthread -o "$YARDSTICK.$$" "$BENCH_DIR/yardstick.c" ||
+      die "compiling bench/yardstick.c failed"
+    mv -f "$YARDSTICK.$$" "$YARDSTICK"
+  fi
+}
+
+# start_yardstick PORT FILE: bench/yardstick.c, the C server under the chunk rule (a
+# thread per client, 1000-byte writes), built first if needed; dies if there is no cc
+# (check build_yardstick first to skip it instead).
+start_yardstick() {
+  build_yardstick || die "no cc to compile bench/yardstick.c"
+  SERVER_LOG=$BENCH_TMP/yardstick-$1.log
+  start_bg "$SERVER_LOG" "$YARDSTICK" "$1" "$2"
   wait_accepting "$1" "$SERVER_PID" "$SERVER_LOG"
 }
 
