@@ -302,6 +302,29 @@ describe_ours() {
   describe_ours_as "our server"
 }
 
+# platform_jdk: prints the home of the JDK for our server on platform threads: the first
+# of $BENCH_PLATFORM_JAVA_HOME, $BENCH_SERVER_JAVA_HOME and $JAVA_HOME that is set; else a
+# Java 17, the release the code targets (the java on PATH first, then /usr/lib/jvm); else
+# the java on PATH's. Fails if there is none. (run_server.sh alone would take the newest
+# JDK, 21+, and virtual threads.)
+platform_jdk() {
+  local home path_home
+  for home in "${BENCH_PLATFORM_JAVA_HOME:-}" "${BENCH_SERVER_JAVA_HOME:-}" "${JAVA_HOME:-}"; do
+    if [[ -n $home ]]; then
+      echo "$home"
+      return
+    fi
+  done
+  path_home=$(java_home_of java 2>/dev/null) || true
+  for home in ${path_home:+"$path_home"} /usr/lib/jvm/*; do
+    if [[ ! -L $home && $(java_feature "$home" 2>/dev/null) == 17 ]]; then
+      echo "$home"
+      return
+    fi
+  done
+  [[ -n $path_home ]] && echo "$path_home"
+}
+
 # ours_supports OPTION: true if the server's --help lists OPTION (e.g. --zero-copy).
 ours_supports() {
   ensure_built

@@ -34,8 +34,9 @@ chunk rule, on platform threads and on virtual threads (target 0.95x each).
   --quick         --runs 1 --clients "1 50"
 
 Servers:
-  ours          run_server.sh --chunk 1000 --threads platform, on \$BENCH_SERVER_JAVA_HOME,
-                else \$JAVA_HOME, else the java on PATH (the JDK make builds with)
+  ours          run_server.sh --chunk 1000 --threads platform, on the first of
+                \$BENCH_PLATFORM_JAVA_HOME, \$BENCH_SERVER_JAVA_HOME and \$JAVA_HOME that
+                is set, else a Java 17 (PATH's java, else /usr/lib/jvm), else PATH's
   ours-virtual  run_server.sh --chunk 1000 --threads virtual, on \$BENCH_VIRTUAL_JAVA_HOME,
                 else the newest JDK 21+ (\$JAVA_HOME, PATH, /usr/lib/jvm); left out, with
                 a line saying so, if there is none
@@ -50,9 +51,9 @@ Servers:
 Environment, to try variants of our server without editing it:
   BENCH_SERVER_ARGS        more server options, for ours and ours-virtual
   BENCH_SERVER_JAVA_OPTS   JVM flags for both (given to them as JAVA_TOOL_OPTIONS)
-  BENCH_SERVER_JAVA_HOME   the JDK of ours, e.g. /usr/lib/jvm/java-17-openjdk-amd64
+  BENCH_PLATFORM_JAVA_HOME the JDK of ours, e.g. /usr/lib/jvm/java-17-openjdk-amd64 (as
+                           for scale.sh; BENCH_SERVER_JAVA_HOME and JAVA_HOME work too)
   BENCH_VIRTUAL_JAVA_HOME  the JDK of ours-virtual (21 or later)
-  JAVA_HOME                the JDK of ours unless BENCH_SERVER_JAVA_HOME is set
 Writes: $RESULTS_DIR/peers.csv (medians) and peers-runs.csv (every run).
 EOF
 }
@@ -98,12 +99,9 @@ for server in "${servers[@]}"; do
 done
 ((${#servers[@]})) || usage_error "--servers is empty"
 
-# The JDK of each of our two servers: ours on platform threads on the JDK the project is
-# built with (or the one asked for), ours-virtual on one with virtual threads.
-platform_home=${BENCH_SERVER_JAVA_HOME:-}
-if [[ -z $platform_home ]]; then
-  platform_home=$(java_home_of "$(client_java)") || die "found no JDK for our server"
-fi
+# The JDK of each of our two servers: ours on platform threads on a Java 17 (or the one
+# asked for), ours-virtual on one with virtual threads.
+platform_home=$(platform_jdk) || die "found no JDK for our server (set JAVA_HOME)"
 platform_feature=$(java_feature "$platform_home") || die "$platform_home is not a JDK (no release file or bin/java)"
 virtual_feature=
 if [[ -n ${BENCH_VIRTUAL_JAVA_HOME:-} ]]; then
