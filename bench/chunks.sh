@@ -29,7 +29,10 @@ server's CPU seconds per GiB sent, and the ratio to --chunk 1000.
 Environment, to try variants of our server without editing it:
   BENCH_SERVER_ARGS       more server options, e.g. "--threads virtual"
   BENCH_SERVER_JAVA_OPTS  JVM flags (given to it as JAVA_TOOL_OPTIONS)
-  BENCH_SERVER_JAVA_HOME  a JDK to run it with, e.g. /usr/lib/jvm/temurin-25-jdk-amd64
+  BENCH_SERVER_JAVA_HOME  a JDK to run it on (given to run_server.sh as JAVA_HOME), e.g.
+                          /usr/lib/jvm/java-17-openjdk-amd64; default: run_server.sh's
+                          choice (\$JAVA_HOME's, else the newest JDK 21+, else PATH's)
+  JAVA_HOME               the JDK of the clients, and of our server unless the above
 Writes: $RESULTS_DIR/chunks.csv (medians) and chunks-runs.csv (every run).
 EOF
 }
@@ -62,6 +65,8 @@ machine_info
 describe_ours
 ensure_built
 compile_bench_java
+# The load generator runs on the clients' JDK ($JAVA_HOME's, else the java on PATH).
+generator_java=$(client_java) || exit 1
 
 www=$(serving_dir "$ROOT/bio.txt")
 size=$(wc -c <"$www/bio.txt")
@@ -98,7 +103,7 @@ generator_log=$BENCH_TMP/generator.log
 generate() {
   local mode=$1 count=$2 status=0 pair
   unset "${!RESULT_@}"
-  java -Xmx512m -cp "$BENCH_CLASSES" LoadGenerator --port "${port[$mode]}" --path /bio.txt \
+  "$generator_java" -Xmx512m -cp "$BENCH_CLASSES" LoadGenerator --port "${port[$mode]}" --path /bio.txt \
     --expect "$www/bio.txt" --connections "$count" --verify "$verify" --server-pid "${pid[$mode]}" --timeout 120 \
     --label "$mode" >"$generator_log" 2>&1 &
   CLIENT_PIDS=($!)

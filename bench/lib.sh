@@ -15,6 +15,7 @@ export LC_ALL=C # a '.' in $EPOCHREALTIME and in printf's numbers
 
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 BENCH_CLASSES=$ROOT/build/bench-classes
+YARDSTICK=$ROOT/build/bench/yardstick
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=30
 CLK_TCK=$(getconf CLK_TCK)
@@ -87,12 +88,14 @@ serving_dir() {
   echo "$www"
 }
 
-# machine_info: one line with the date, the machine and how busy it is.
+# machine_info: one line with the date, the machine and how busy it is. The JDK named is
+# the clients' (client_java: $JAVA_HOME's, else the java on PATH); describe_ours names
+# the server's.
 machine_info() {
   local memory cpu java_version
   memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-  java_version=$(java -version 2>&1 | awk 'NR == 1')
+  java_version=$("$(client_java)" -version 2>&1 | awk 'NR == 1')
   printf '# %s | %s cores (%s), %s | %s | Linux %s | load average %s\n' \
     "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" "$(nproc)" "${cpu:-unknown CPU}" "$memory" \
     "$java_version" "$(uname -r)" "$(cut -d ' ' -f 1-3 /proc/loadavg)"
@@ -218,10 +221,11 @@ start_bg() {
 # file), starts one server on 127.0.0.1:PORT, waits until it accepts, and sets SERVER_PID.
 
 # start_ours PORT FILE [SERVER OPTIONS...]: our server, through run_server.sh --background
-# so that it runs with whatever JVM flags that script gives it. To try variants without
-# editing anything: BENCH_SERVER_ARGS (more server options, e.g. "--threads virtual"),
+# so that it runs as a user runs it, on the JDK that script picks ($JAVA_HOME's if set,
+# else the newest JDK 21+, else the java on PATH). To try variants without editing
+# anything: BENCH_SERVER_ARGS (more server options, e.g. "--threads virtual"),
 # BENCH_SERVER_JAVA_OPTS (JVM flags, passed as JAVA_TOOL_OPTIONS) and
-# BENCH_SERVER_JAVA_HOME (a JDK whose bin/ goes first in PATH, e.g. a Java 25).
+# BENCH_SERVER_JAVA_HOME (a JDK to run it on, passed as JAVA_HOME; e.g. a Java 25).
 start_ours() {
   local port=$1 file=$2
   shift 2
@@ -231,8 +235,10 @@ start_ours() {
   if [[ -n ${BENCH_SERVER_JAVA_OPTS:-} ]]; then
     environment+=("JAVA_TOOL_OPTIONS=$BENCH_SERVER_JAVA_OPTS")
   fi
+  # run_server.sh takes its JDK from JAVA_HOME, never from PATH; without
+  # BENCH_SERVER_JAVA_HOME, the caller's JAVA_HOME (if any) reaches it unchanged.
   if [[ -n ${BENCH_SERVER_JAVA_HOME:-} ]]; then
-    environment+=("PATH=$BENCH_SERVER_JAVA_HOME/bin:$PATH")
+    environment+=("JAVA_HOME=$BENCH_SERVER_JAVA_HOME")
   fi
   read -r -a extra <<<"${BENCH_SERVER_ARGS:-}"
   if ! env "${environment[@]}" "$ROOT/run_server.sh" --background --port "$port" --file "$file" "$@" \
@@ -246,20 +252,83 @@ start_ours() {
   BENCH_PIDS+=("$SERVER_PID")
 }
 
-# describe_ours: one line on how our server is run (the BENCH_SERVER_* settings).
-describe_ours() {
-  local java=java
-  if [[ -n ${BENCH_SERVER_JAVA_HOME:-} ]]; then
-    java=$BENCH_SERVER_JAVA_HOME/bin/java
+# ours_java: prints the java launcher run_server.sh will run our server on: server_java,
+# with BENCH_SERVER_JAVA_HOME as JAVA_HOME when it is set, as start_ours passes it.
+ours_java() {
+  local JAVA_HOME=${BENCH_SERVER_JAVA_HOME:-${JAVA_HOME:-}}
+  server_java
+}
+
+# ours_threads [SERVER OPTIONS...]: prints the thread kind our server will use with these
+# options and BENCH_SERVER_ARGS: the last --threads given, or what auto means on the
+# JDK of ours_java (virtual on Java 21+, platform before).
+ours_threads() {
+  local kind=auto feature
+  local -a extra=()
+  read -r -a extra <<<"${BENCH_SERVER_ARGS:-}"
+  set -- "$@" "${extra[@]}"
+  while (($#)); do
+    case $1 in
+      --threads)
+        kind=${2:-auto}
+        if (($# > 1)); then shift; fi
+        ;;
+      --threads=*) kind=${1#*=} ;;
+    esac
+    shift
+  done
+  if [[ $kind == auto ]]; then
+    feature=$(java_feature "$(java_home_of "$(ours_java)")") || feature=0
+    if ((feature >= 21)); then kind="virtual (auto)"; else kind="platform (auto)"; fi
   fi
-  printf '# our server: run_server.sh, %s; extra options: %s; JAVA_TOOL_OPTIONS: %s\n' \
-    "$("$java" -version 2>&1 | awk 'NR == 1')" "${BENCH_SERVER_ARGS:-(none)}" "${BENCH_SERVER_JAVA_OPTS:-(none)}"
+  echo "$kind"
+}
+
+# describe_ours_as LABEL [SERVER OPTIONS...]: one line on how our server is run when
+# started with these options: the JDK run_server.sh will really use, the thread kind and
+# the BENCH_SERVER_* settings.
+describe_ours_as() {
+  local label=$1 java
+  shift
+  java=$(ours_java) || exit 1 # ours_java has said why
+  printf '# %s: run_server.sh on %s, threads %s; extra options: %s; JAVA_TOOL_OPTIONS: %s\n' "$label" \
+    "$(describe_java "$java")" "$(ours_threads "$@")" "${BENCH_SERVER_ARGS:-(none)}" \
+    "${BENCH_SERVER_JAVA_OPTS:-(none)}"
+}
+
+# describe_ours: describe_ours_as for a script that starts our server without options
+# that change the JDK or the thread kind.
+describe_ours() {
+  describe_ours_as "our server"
+}
+
+# platform_jdk: prints the home of the JDK for our server on platform threads: the first
+# of $BENCH_PLATFORM_JAVA_HOME, $BENCH_SERVER_JAVA_HOME and $JAVA_HOME that is set; else a
+# Java 17, the release the code targets (the java on PATH first, then /usr/lib/jvm); else
+# the java on PATH's. Fails if there is none. (run_server.sh alone would take the newest
+# JDK, 21+, and virtual threads.)
+platform_jdk() {
+  local home path_home
+  for home in "${BENCH_PLATFORM_JAVA_HOME:-}" "${BENCH_SERVER_JAVA_HOME:-}" "${JAVA_HOME:-}"; do
+    if [[ -n $home ]]; then
+      echo "$home"
+      return
+    fi
+  done
+  path_home=$(java_home_of java 2>/dev/null) || true
+  for home in ${path_home:+"$path_home"} /usr/lib/jvm/*; do
+    if [[ ! -L $home && $(java_feature "$home" 2>/dev/null) == 17 ]]; then
+      echo "$home"
+      return
+    fi
+  done
+  [[ -n $path_home ]] && echo "$path_home"
 }
 
 # ours_supports OPTION: true if the server's --help lists OPTION (e.g. --zero-copy).
 ours_supports() {
   ensure_built
-  java -cp "$ROOT/build/classes" Server --help 2>&1 | grep -q -e "$1"
+  "$(ours_java)" -cp "$ROOT/build/classes" Server --help 2>&1 | grep -q -e "$1"
 }
 
 # start_nginx PORT DIR: nginx (sendfile on, access log off, worker_processes auto) with
@@ -329,6 +398,30 @@ jwebserver_path() {
 start_jwebserver() {
   SERVER_LOG=$BENCH_TMP/jwebserver-$1.log
   start_bg "$SERVER_LOG" "$(jwebserver_path)" -b 127.0.0.1 -p "$1" -d "$2" -o none
+  wait_accepting "$1" "$SERVER_PID" "$SERVER_LOG"
+}
+
+# build_yardstick: compiles bench/yardstick.c into YARDSTICK with cc when the binary is
+# missing or older than the source. Fails, saying nothing, if there is no cc: the caller
+# then says the yardstick is skipped. Dies if cc fails.
+build_yardstick() {
+  command -v cc >/dev/null || return 1
+  if [[ ! -x $YARDSTICK || $BENCH_DIR/yardstick.c -nt $YARDSTICK ]]; then
+    mkdir -p "${YARDSTICK%/*}"
+    # Into a temporary name first: a failed or interrupted build leaves no stale binary.
+    cc -O2 -Wall -Wextra -pthread -o "$YARDSTICK.$$" "$BENCH_DIR/yardstick.c" ||
+      die "compiling bench/yardstick.c failed"
+    mv -f "$YARDSTICK.$$" "$YARDSTICK"
+  fi
+}
+
+# start_yardstick PORT FILE: bench/yardstick.c, the C server under the chunk rule (a
+# thread per client, 1000-byte writes), built first if needed; dies if there is no cc
+# (check build_yardstick first to skip it instead).
+start_yardstick() {
+  build_yardstick || die "no cc to compile bench/yardstick.c"
+  SERVER_LOG=$BENCH_TMP/yardstick-$1.log
+  start_bg "$SERVER_LOG" "$YARDSTICK" "$1" "$2"
   wait_accepting "$1" "$SERVER_PID" "$SERVER_LOG"
 }
 
@@ -459,7 +552,8 @@ goal() {
   printf 'goal %-4s %-52s %10s   target %s %s%s   %s\n' "$id" "$text" "$value$unit" "$op" "$target" "$unit" "$verdict"
 }
 
-# compile_bench_java: compiles bench/java into build/bench-classes when a source is newer.
+# compile_bench_java: compiles bench/java into build/bench-classes when a source is newer,
+# with $JAVA_HOME's javac if JAVA_HOME is set (as make does), else the one on PATH.
 compile_bench_java() {
   local stamp=$BENCH_CLASSES/.stamp
   if [[ -f $stamp ]] && [[ -z $(find "$BENCH_DIR/java" -name '*.java' -newer "$stamp") ]]; then
@@ -467,7 +561,7 @@ compile_bench_java() {
   fi
   rm -rf "$BENCH_CLASSES"
   mkdir -p "$BENCH_CLASSES"
-  javac --release 17 -encoding UTF-8 -Xlint:all -Werror -d "$BENCH_CLASSES" "$BENCH_DIR"/java/*.java ||
+  "${JAVA_HOME:+$JAVA_HOME/bin/}javac" --release 17 -encoding UTF-8 -Xlint:all -Werror -d "$BENCH_CLASSES" "$BENCH_DIR"/java/*.java ||
     die "compiling bench/java failed"
   touch "$stamp"
 }

@@ -25,7 +25,10 @@ Environment:
   CLIENT_JAVA_OPTS        the client JVM's flags (see run_clients.sh --help)
   BENCH_SERVER_ARGS       more options for our server, e.g. "--threads virtual"
   BENCH_SERVER_JAVA_OPTS  our server's JVM flags (given to it as JAVA_TOOL_OPTIONS)
-  BENCH_SERVER_JAVA_HOME  a JDK to run our server with
+  BENCH_SERVER_JAVA_HOME  a JDK to run our server on (given to run_server.sh as JAVA_HOME);
+                          default: run_server.sh's choice (\$JAVA_HOME's, else the newest
+                          JDK 21+, else PATH's)
+  JAVA_HOME               the JDK of the clients, and of our server unless the above
 Writes: $RESULTS_DIR/main_job.csv (medians) and main_job-runs.csv (every run).
 EOF
 }
@@ -51,6 +54,8 @@ www=$(serving_dir "$ROOT/bio.txt")
 size=$(wc -c <"$www/bio.txt")
 digest=$(sha256_of "$www/bio.txt")
 client_java_args
+# The floor's JVMs run on the JDK run_clients.sh runs the clients on.
+floor_java=$(client_java) || exit 1
 floor_args=()
 for arg in "${CLIENT_JAVA_ARGS[@]}"; do
   [[ $arg == -XX:SharedArchiveFile=* ]] || floor_args+=("$arg")
@@ -94,7 +99,7 @@ run_floor() {
   c0=$(children_ticks)
   t0=${EPOCHREALTIME/./}
   for ((i = 1; i <= clients; i++)); do
-    java "${floor_args[@]}" -cp "$BENCH_CLASSES" Hello >/dev/null 2>&1 &
+    "$floor_java" "${floor_args[@]}" -cp "$BENCH_CLASSES" Hello >/dev/null 2>&1 &
     CLIENT_PIDS[i]=$!
   done
   for ((i = 1; i <= clients; i++)); do
