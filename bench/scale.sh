@@ -22,8 +22,9 @@ sockets, every copy verified in memory, nothing written), each against a fresh s
   burst   a flash crowd: K connections (default 10000) x 1 MiB, every handshake at once
           (no cap on half-open connections), then every request at once; a 503 is
           answered by coming back after its Retry-After (at most 5 s plus jitter, up to
-          $BURST_RETRIES times per download). The server runs with its own defaults
-          (--max-clients 10000), as a user would start it.
+          $BURST_RETRIES times per download). The server runs with its own defaults, as a
+          user would start it: --max-clients 10000 on virtual threads, 4000 on platform
+          threads (the excess get 503 and come back).
 In small and large the generator keeps at most 1000 connections half-open, so the
 kernel's SYN queue never overflows, and sends no request until all K are open
 (--barrier), so all K transfers run at once. Each run reports completed and failed
@@ -53,7 +54,8 @@ platform threads.
   --quick         --small 2000 --large 200 --burst 2000
 
 Environment:
-  BENCH_PLATFORM_JAVA_HOME  the JDK of the platform-thread runs (default: a Java 17, the
+  BENCH_PLATFORM_JAVA_HOME  the JDK of the platform-thread runs (default:
+                            BENCH_SERVER_JAVA_HOME, else JAVA_HOME, else a Java 17, the
                             java on PATH or one under /usr/lib/jvm)
   BENCH_VIRTUAL_JAVA_HOME   the JDK of the virtual-thread runs (default: the newest JDK
                             21+; with none, those runs are skipped)
@@ -108,26 +110,8 @@ for count in "$small" "$large" "$burst"; do
   fi
 done
 
-# find_platform_jdk: prints the home of the JDK for platform threads: $BENCH_PLATFORM_JAVA_HOME,
-# else a Java 17 (the java on PATH first, then /usr/lib/jvm), else the java on PATH's.
 # run_server.sh would pick the newest JDK by itself, so every run names its JDK.
-find_platform_jdk() {
-  local home path_home
-  if [[ -n ${BENCH_PLATFORM_JAVA_HOME:-} ]]; then
-    echo "$BENCH_PLATFORM_JAVA_HOME"
-    return
-  fi
-  path_home=$(java_home_of java 2>/dev/null) || true
-  for home in ${path_home:+"$path_home"} /usr/lib/jvm/*; do
-    if [[ $(java_feature "$home" 2>/dev/null) == 17 ]]; then
-      echo "$home"
-      return
-    fi
-  done
-  echo "warning: no Java 17 found; platform threads run on $path_home" >&2
-  echo "$path_home"
-}
-platform_jdk=$(find_platform_jdk)
+platform_jdk=$(platform_jdk)
 virtual_jdk=${BENCH_VIRTUAL_JAVA_HOME:-$(newest_jdk 21 || true)}
 
 bench_init
@@ -188,7 +172,7 @@ scale_run() {
   esac
   unset "${!RESULT_@}"
   counters=$(tcp_counters)
-  java -Xmx1g -cp "$BENCH_CLASSES" LoadGenerator --port "$port" --path "/$name" --expect "$file" \
+  "$(client_java)" -Xmx1g -cp "$BENCH_CLASSES" LoadGenerator --port "$port" --path "/$name" --expect "$file" \
     --connections "$count" --threads "$threads" --verify "$verify" "${load[@]}" --server-pid "$SERVER_PID" \
     --timeout "$timeout" --label "$label" --csv "$csv" >"$generator_log" 2>&1 &
   CLIENT_PIDS=($!)
