@@ -23,7 +23,7 @@ sockets, every copy verified in memory, nothing written), each against a fresh s
           (no cap on half-open connections), then every request at once; a 503 is
           answered by coming back after its Retry-After (at most 5 s plus jitter, up to
           $BURST_RETRIES times per download). The server runs with its own defaults, as a
-          user would start it: --max-clients 10000 on virtual threads, 4000 on platform
+          user would start it: --max-clients 10000 on virtual threads, 3000 on platform
           threads (the excess get 503 and come back).
 In small and large the generator keeps at most 1000 connections half-open, so the
 kernel's SYN queue never overflows, and sends no request until all K are open

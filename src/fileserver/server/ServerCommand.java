@@ -23,7 +23,7 @@ public final class ServerCommand {
               --file PATH          the file to serve (default ./bio.txt)
               --chunk BYTES        bytes per socket write (default 1000)
               --max-clients N      transfers at once; more get 503 + Retry-After
-                                   (default 10000 on virtual threads, 4000 on platform
+                                   (default 10000 on virtual threads, 3000 on platform
                                    threads, to bound memory)
               --request-timeout S  seconds a client has to send its request (default 10)
               --idle-timeout S     seconds a transfer may make no progress (default 30)

@@ -17,8 +17,11 @@ import java.util.concurrent.ThreadFactory;
  * virtual threads are reached by reflection.
  */
 public enum ThreadKind {
-    /** Default limit 4000: about 400 MiB at most, like virtual threads' 10,000. */
-    PLATFORM(4_000),
+    /**
+     * Default limit 3000: at most about 450 MiB. bench/scale.sh's flash crowd peaked at
+     * 590 MiB with 4000 platform workers; virtual threads serve 10,000 in under 300 MiB.
+     */
+    PLATFORM(3_000),
     VIRTUAL(10_000);
 
     private final int defaultMaxClients;

@@ -22,7 +22,7 @@ class ServerCommandTest {
         assertEquals(5050, config.port());
         assertEquals(Path.of("bio.txt"), config.file());
         assertEquals(1000, config.chunkSize());
-        assertEquals(Runtime.version().feature() >= 21 ? 10_000 : 4_000, config.maxClients());
+        assertEquals(Runtime.version().feature() >= 21 ? 10_000 : 3_000, config.maxClients());
         assertEquals(Duration.ofSeconds(10), config.requestTimeout());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
         assertEquals(Runtime.version().feature() >= 21 ? ThreadKind.VIRTUAL : ThreadKind.PLATFORM, config.threadKind());

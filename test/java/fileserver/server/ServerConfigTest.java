@@ -26,7 +26,7 @@ class ServerConfigTest {
         assertEquals(5050, config.port());
         assertEquals(FILE, config.file());
         assertEquals(1000, config.chunkSize());
-        assertEquals(ThreadKind.preferred() == ThreadKind.VIRTUAL ? 10_000 : 4_000, config.maxClients());
+        assertEquals(ThreadKind.preferred() == ThreadKind.VIRTUAL ? 10_000 : 3_000, config.maxClients());
         assertEquals(4096, config.backlog());
         assertEquals(8192, config.maxHeadBytes());
         assertEquals(Duration.ofSeconds(10), config.requestTimeout());
@@ -38,7 +38,7 @@ class ServerConfigTest {
 
     @Test
     void theDefaultMaxClientsFollowsTheThreadKindUnlessSet() {
-        assertEquals(4_000, ServerConfig.builder(FILE).threadKind(ThreadKind.PLATFORM).build().maxClients());
+        assertEquals(3_000, ServerConfig.builder(FILE).threadKind(ThreadKind.PLATFORM).build().maxClients());
         assertEquals(10_000, ServerConfig.builder(FILE).threadKind(ThreadKind.VIRTUAL).build().maxClients());
         assertEquals(7, ServerConfig.builder(FILE).threadKind(ThreadKind.PLATFORM).maxClients(7).build().maxClients());
     }

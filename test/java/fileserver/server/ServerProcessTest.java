@@ -97,7 +97,7 @@ class ServerProcessTest {
             String line = server.awaitOutLine(LISTENING, START);
             Matcher matcher = Pattern.compile("^\\S+ listening on http://127\\.0\\.0\\.1:(\\d+)/bio\\.txt serving bio\\.txt "
                     + "\\(12345 bytes, sha256 " + TestFiles.sha256Hex(content) + "\\), chunk 4096 bytes, "
-                    + "max 4000 clients on platform threads, Java "
+                    + "max 3000 clients on platform threads, Java "
                     + Pattern.quote(System.getProperty("java.version")) + "$").matcher(line);
             assertTrue(matcher.matches(), line);
             int port = Integer.parseInt(matcher.group(1));
