@@ -81,10 +81,6 @@ public final class Arguments {
         return values.getOrDefault(name, fallback);
     }
 
-    public boolean isSet(String name) {
-        return values.containsKey(name);
-    }
-
     /** The integer value of option {@code name}, which must lie in {@code [min, max]}. */
     public int integer(String name, int fallback, int min, int max) throws UsageException {
         String text = values.get(name);

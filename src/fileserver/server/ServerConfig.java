@@ -60,7 +60,7 @@ public record ServerConfig(
     public static final class Builder {
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port = DEFAULT_PORT;
-        private Path file;
+        private final Path file;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private int maxClients; // 0: the thread kind's default
         private int backlog = 4096;
@@ -83,11 +83,6 @@ public record ServerConfig(
 
         public Builder port(int value) {
             port = value;
-            return this;
-        }
-
-        public Builder file(Path value) {
-            file = value;
             return this;
         }
 

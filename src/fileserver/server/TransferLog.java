@@ -43,10 +43,6 @@ public final class TransferLog {
         line(prefix(connection) + " cut by shutdown after " + connection.bytesSent() + " of " + bodyBytes + " bytes");
     }
 
-    void rejected(Connection connection, int status, String reason) {
-        line(prefix(connection) + " " + status + " " + LogText.sanitize(reason));
-    }
-
     void noRequest(Connection connection, String what) {
         line(prefix(connection) + " " + what);
     }

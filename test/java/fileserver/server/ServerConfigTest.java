@@ -46,8 +46,8 @@ class ServerConfigTest {
     @Test
     void theBuilderSetsEverySetting() throws Exception {
         InetAddress any = InetAddress.getByName("0.0.0.0");
-        ServerConfig config = ServerConfig.builder(FILE)
-                .bindAddress(any).port(0).file(Path.of("x.bin")).chunkSize(1).maxClients(2).backlog(3)
+        ServerConfig config = ServerConfig.builder(Path.of("x.bin"))
+                .bindAddress(any).port(0).chunkSize(1).maxClients(2).backlog(3)
                 .requestTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofSeconds(5))
                 .shutdownGrace(Duration.ofSeconds(6)).threadKind(ThreadKind.PLATFORM).threadStackSize(7)
                 .build();
