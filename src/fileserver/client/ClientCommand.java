@@ -35,15 +35,6 @@ public final class ClientCommand {
     private ClientCommand() {
     }
 
-    public static boolean wantsHelp(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Builds the configuration that {@code args} describe.
      *

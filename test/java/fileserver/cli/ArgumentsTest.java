@@ -54,6 +54,16 @@ class ArgumentsTest {
     }
 
     @Test
+    void recognisesHelpAnywhere() {
+        assertTrue(Arguments.wantsHelp(new String[] {"1", "--help"}));
+        assertTrue(Arguments.wantsHelp(new String[] {"-h", "1"}));
+        assertTrue(Arguments.wantsHelp(new String[] {"--port", "1", "--help"}));
+        assertFalse(Arguments.wantsHelp(new String[] {"--port", "1"}));
+        assertFalse(Arguments.wantsHelp(new String[] {"1", "--port=1", "help", "-help"}));
+        assertFalse(Arguments.wantsHelp(new String[0]));
+    }
+
+    @Test
     void treatsASingleDashWordAsPositional() throws UsageException {
         assertEquals(List.of("-h", "-"), parse("-h", "-").positionals());
     }
