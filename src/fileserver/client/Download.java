@@ -8,6 +8,7 @@ import fileserver.protocol.HostPort;
 import fileserver.protocol.Headers;
 import fileserver.protocol.NoMessageException;
 import fileserver.protocol.StatusLine;
+import fileserver.snapshot.Sha256;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -92,7 +92,7 @@ final class Download {
             long total = offset + length;
             Optional<byte[]> expectedDigest = ReprDigest.sha256(response.headers());
             resume.remember(response.headers().first("ETag"));
-            MessageDigest digest = offset > 0 ? resume.digestOfPartial(offset) : newSha256();
+            MessageDigest digest = offset > 0 ? resume.digestOfPartial(offset) : Sha256.newDigest();
             receiveBody(in, offset, length, digest);
             checkNoTrailingData(socket, in, total);
             String verification = verify(expectedDigest, digest, total);
@@ -325,13 +325,5 @@ final class Download {
                     "SHA-256 mismatch: the " + total + " bytes received differ from what the server announced");
         }
         return "sha-256";
-    }
-
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must support SHA-256", e);
-        }
     }
 }
