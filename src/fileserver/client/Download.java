@@ -7,6 +7,7 @@ import fileserver.protocol.HeaderParser;
 import fileserver.protocol.HostPort;
 import fileserver.protocol.Headers;
 import fileserver.protocol.NoMessageException;
+import fileserver.protocol.PrintableText;
 import fileserver.protocol.StatusLine;
 import fileserver.snapshot.Sha256;
 import java.io.BufferedInputStream;
@@ -175,24 +176,10 @@ final class Download {
                 // What has arrived is shown; reading only what is available never blocks.
                 byte[] start = in.readNBytes(Math.max(i + 1, Math.min(SHOWN_BYTES, in.available())));
                 throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
-                        "the server's reply is not HTTP (it starts with \"" + printable(start) + "\")");
+                        "the server's reply is not HTTP (it starts with \"" + PrintableText.quoted(new String(start, StandardCharsets.ISO_8859_1)) + "\")");
             }
         }
         in.reset();
-    }
-
-    /** Bytes from the network as text fit for one line: printable ASCII, the rest as \xHH. */
-    private static String printable(byte[] bytes) {
-        StringBuilder text = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                text.append((char) c);
-            } else {
-                text.append(String.format("\\x%02x", c));
-            }
-        }
-        return text.toString();
     }
 
     /**
@@ -230,7 +217,7 @@ final class Download {
         try {
             range = ContentRange.parse(value);
         } catch (ProtocolException e) {
-            String shown = printable(value.getBytes(StandardCharsets.ISO_8859_1));
+            String shown = PrintableText.quoted(value);
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
                     "the server sent an invalid Content-Range (\"" + shown + "\": " + e.getMessage() + ")");
         }

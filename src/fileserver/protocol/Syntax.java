@@ -1,7 +1,10 @@
 package fileserver.protocol;
 
-/** Character classes from RFC 9110 section 5.6, shared by the request and response parsers. */
-final class Syntax {
+/**
+ * Character classes from RFC 9110 section 5.6 and RFC 5234, shared by the request and
+ * response parsers, and by the client's check that what it will send fits in a request.
+ */
+public final class Syntax {
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
     private Syntax() {
@@ -17,6 +20,24 @@ final class Syntax {
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || TOKEN_SYMBOLS.indexOf(c) >= 0;
             if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True if {@code text} is one or more visible ASCII characters (RFC 5234 VCHAR): no
+     * space, no control character, nothing beyond ASCII. A request target must be, and so
+     * must what the client puts in its request line and {@code Host} field.
+     */
+    public static boolean isVisibleAscii(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
                 return false;
             }
         }

@@ -1,0 +1,81 @@
+package fileserver.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PrintableTextTest {
+
+    /** Input and output as code points in hex, so the table itself holds no control characters. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'a b ~ !'       | 'a b ~ !'
+            'back\\\\slash' | 'back\\\\\\\\slash'
+            ''              | ''
+            """)
+    void forLogKeepsPrintableAsciiAndDoublesBackslashes(String text, String logged) {
+        assertEquals(logged, PrintableText.forLog(text));
+    }
+
+    @ParameterizedTest(name = "U+{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0000 | \\x00
+            000d | \\x0d
+            000a | \\x0a
+            001f | \\x1f
+            007f | \\x7f
+            0080 | \\x80
+            00e9 | \\xe9
+            00ff | \\xff
+            0100 | \\u0100
+            2028 | \\u2028
+            """)
+    void forLogEscapesEveryOtherCharacter(String hex, String logged) {
+        assertEquals("<" + logged + ">", PrintableText.forLog("<" + (char) Integer.parseInt(hex, 16) + ">"));
+    }
+
+    @Test
+    void forLogKeepsTextOfTheMaximumLengthWhole() {
+        String text = "a".repeat(PrintableText.LOG_MAX_LENGTH);
+
+        assertEquals(text, PrintableText.forLog(text));
+    }
+
+    @Test
+    void forLogCutsLongerTextAndSaysHowMuchWasLeftOut() {
+        assertEquals("a".repeat(200) + "...(1 more)", PrintableText.forLog("a".repeat(201)));
+        assertEquals("a".repeat(200) + "...(50 more)", PrintableText.forLog("a".repeat(250)));
+    }
+
+    @Test
+    void forLogFinishesTheEscapeItStartedBeforeTheLimit() {
+        assertEquals("a".repeat(199) + "\\x0d", PrintableText.forLog("a".repeat(199) + "\r"));
+        assertEquals("a".repeat(199) + "\\x0d...(1 more)", PrintableText.forLog("a".repeat(199) + "\r\n"));
+        assertEquals("\\\\".repeat(100) + "...(50 more)", PrintableText.forLog("\\".repeat(150)));
+    }
+
+    /** Input and output as code points in hex, as above. */
+    @ParameterizedTest(name = "U+{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0041 | A
+            0020 | ' '
+            007e | ~
+            0022 | \\x22
+            005c | \\x5c
+            000d | \\x0d
+            000a | \\x0a
+            007f | \\x7f
+            00e9 | \\xe9
+            00ff | \\xff
+            """)
+    void quotedEscapesTheQuoteAndTheBackslashToo(String hex, String shown) {
+        assertEquals("<" + shown + ">", PrintableText.quoted("<" + (char) Integer.parseInt(hex, 16) + ">"));
+    }
+
+    @Test
+    void quotedNeverCuts() {
+        assertEquals("a".repeat(1000) + "\\x0d\\x0a", PrintableText.quoted("a".repeat(1000) + "\r\n"));
+    }
+}
