@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
 import fileserver.testing.ClientRun;
-import fileserver.testing.RawHttp;
+import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
@@ -85,7 +85,7 @@ class ClientMainTest {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
             String port = Integer.toString(server.port());
             assertEquals(ExitCode.OK, ClientRun.of("5", "--port", port, "--dir", dir.toString()).exitCode());
-            String etag = RawHttp.request(server.port(), "HEAD", "/bio.txt").header("ETag");
+            String etag = Peer.request(server.port(), "HEAD", "/bio.txt").header("ETag");
             Files.write(received("5"), Arrays.copyOf(content, 42_000));
             Files.writeString(dir.resolve("received_bio_5.txt.etag"), etag + "\n");
 
