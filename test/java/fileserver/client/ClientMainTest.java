@@ -10,9 +10,8 @@ import fileserver.testing.ClientRun;
 import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
+import fileserver.testing.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,10 +127,7 @@ class ClientMainTest {
 
     @Test
     void givesUpWhenNothingListensAfterTheRetries() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = TestPorts.closed();
         ClientRun run = ClientRun.of("9", "--port", Integer.toString(port), "--dir", dir.toString(), "--retries", "2");
 
         assertEquals(ExitCode.NETWORK, run.exitCode());
