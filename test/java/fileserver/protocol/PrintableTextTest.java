@@ -19,21 +19,33 @@ class PrintableTextTest {
         assertEquals(logged, PrintableText.forLog(text));
     }
 
-    @ParameterizedTest(name = "U+{0} -> {1}")
+    /**
+     * Input as a code point in hex, so the table itself holds no control characters; then
+     * what a log line shows, and what a quoted message shows.
+     */
+    @ParameterizedTest(name = "U+{0} -> {1} in a log line, {2} in quotes")
     @CsvSource(delimiter = '|', textBlock = """
-            0000 | \\x00
-            000d | \\x0d
-            000a | \\x0a
-            001f | \\x1f
-            007f | \\x7f
-            0080 | \\x80
-            00e9 | \\xe9
-            00ff | \\xff
-            0100 | \\u0100
-            2028 | \\u2028
+            0041 | A       | A
+            0020 | ' '     | ' '
+            007e | ~       | ~
+            0022 | "       | \\x22
+            005c | \\\\    | \\x5c
+            0000 | \\x00   | \\x00
+            000d | \\x0d   | \\x0d
+            000a | \\x0a   | \\x0a
+            001f | \\x1f   | \\x1f
+            007f | \\x7f   | \\x7f
+            0080 | \\x80   | \\x80
+            00e9 | \\xe9   | \\xe9
+            00ff | \\xff   | \\xff
+            0100 | \\u0100 | \\u0100
+            2028 | \\u2028 | \\u2028
             """)
-    void forLogEscapesEveryOtherCharacter(String hex, String logged) {
-        assertEquals("<" + logged + ">", PrintableText.forLog("<" + (char) Integer.parseInt(hex, 16) + ">"));
+    void escapesEveryCharacterOutsidePrintableAscii(String hex, String logged, String quoted) {
+        String text = "<" + (char) Integer.parseInt(hex, 16) + ">";
+
+        assertEquals("<" + logged + ">", PrintableText.forLog(text));
+        assertEquals("<" + quoted + ">", PrintableText.quoted(text));
     }
 
     @Test
@@ -54,24 +66,6 @@ class PrintableTextTest {
         assertEquals("a".repeat(199) + "\\x0d", PrintableText.forLog("a".repeat(199) + "\r"));
         assertEquals("a".repeat(199) + "\\x0d...(1 more)", PrintableText.forLog("a".repeat(199) + "\r\n"));
         assertEquals("\\\\".repeat(100) + "...(50 more)", PrintableText.forLog("\\".repeat(150)));
-    }
-
-    /** Input and output as code points in hex, as above. */
-    @ParameterizedTest(name = "U+{0} -> {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            0041 | A
-            0020 | ' '
-            007e | ~
-            0022 | \\x22
-            005c | \\x5c
-            000d | \\x0d
-            000a | \\x0a
-            007f | \\x7f
-            00e9 | \\xe9
-            00ff | \\xff
-            """)
-    void quotedEscapesTheQuoteAndTheBackslashToo(String hex, String shown) {
-        assertEquals("<" + shown + ">", PrintableText.quoted("<" + (char) Integer.parseInt(hex, 16) + ">"));
     }
 
     @Test
