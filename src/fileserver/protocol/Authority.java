@@ -95,9 +95,7 @@ public record Authority(String scheme, String host, int port) {
     private static boolean isRegNameText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~%!$&'()*+,;=".indexOf(c) >= 0;
-            if (!ok) {
+            if (!Syntax.isAlphanumeric(c) && "-._~%!$&'()*+,;=".indexOf(c) < 0) {
                 return false;
             }
         }
