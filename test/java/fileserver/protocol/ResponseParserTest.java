@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -52,6 +53,21 @@ class ResponseParserTest {
     void showsAtMostTheFirst24BytesOfAReplyThatIsNotHttp() {
         ProtocolException e = assertThrows(ProtocolException.class, () -> parse("x".repeat(100)));
         assertEquals("it starts with \"" + "x".repeat(24) + "\"", e.getMessage());
+    }
+
+    @Test
+    void aNulByteIsNotHttpEither() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> parse("\0HTTP/1.1 200 OK\r\n\r\n"));
+        assertEquals("it starts with \"\\x00HTTP/1.1 200 OK\\x0d\\x0a\\x0d\\x0a\"", e.getMessage());
+    }
+
+    /** The check reads ahead and goes back; a small buffer must keep the bytes it read. */
+    @Test
+    void consumesNothingEvenThroughATinyBuffer() throws IOException {
+        InputStream in = new BufferedInputStream(stream("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody"), 1);
+
+        assertEquals(200, ResponseParser.read(in, 8192).code());
+        assertArrayEquals("body".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
     }
 
     @Test
