@@ -13,9 +13,12 @@ import java.io.InputStream;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseParserTest {
@@ -43,22 +46,20 @@ class ResponseParserTest {
         assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
     }
 
-    @Test
-    void namesAReplyThatIsNotHttpByItsFirstBytes() {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parse("SSH-2.0-OpenSSH_9.6\r\n"));
-        assertEquals("it starts with \"SSH-2.0-OpenSSH_9.6\\x0d\\x0a\"", e.getMessage());
+    /** A reply that is not HTTP/1.x, and how the exception names it: by its first bytes, shown safely. */
+    static Stream<Arguments> notHttp() {
+        return Stream.of(
+                Arguments.of("SSH-2.0-OpenSSH_9.6\r\n", "it starts with \"SSH-2.0-OpenSSH_9.6\\x0d\\x0a\""),
+                Arguments.of("x".repeat(100), "it starts with \"" + "x".repeat(24) + "\""),
+                Arguments.of("\0HTTP/1.1 200 OK\r\n\r\n", "it starts with \"\\x00HTTP/1.1 200 OK\\x0d\\x0a\\x0d\\x0a\""),
+                Arguments.of("HTTP/1.1 OK\r\n\r\n", "not an HTTP/1.x status line"));
     }
 
-    @Test
-    void showsAtMostTheFirst24BytesOfAReplyThatIsNotHttp() {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parse("x".repeat(100)));
-        assertEquals("it starts with \"" + "x".repeat(24) + "\"", e.getMessage());
-    }
-
-    @Test
-    void aNulByteIsNotHttpEither() {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parse("\0HTTP/1.1 200 OK\r\n\r\n"));
-        assertEquals("it starts with \"\\x00HTTP/1.1 200 OK\\x0d\\x0a\\x0d\\x0a\"", e.getMessage());
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("notHttp")
+    void namesAReplyThatIsNotHttp(String reply, String message) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> parse(reply));
+        assertEquals(message, e.getMessage());
     }
 
     /** The check reads ahead and goes back; a small buffer must keep the bytes it read. */
@@ -68,12 +69,6 @@ class ResponseParserTest {
 
         assertEquals(200, ResponseParser.read(in, 8192).code());
         assertArrayEquals("body".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
-    }
-
-    @Test
-    void refusesAMalformedStatusLine() {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> parse("HTTP/1.1 OK\r\n\r\n"));
-        assertEquals("not an HTTP/1.x status line", e.getMessage());
     }
 
     @Test
