@@ -24,6 +24,19 @@ public final class Arguments {
     }
 
     /**
+     * True if {@code args} ask for the usage text: {@code --help} or {@code -h} anywhere,
+     * so that help wins over any mistake elsewhere on the line.
+     */
+    public static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Parses {@code args}.
      *
      * @param valueOptions option names (with their dashes) that take a value
@@ -79,10 +92,6 @@ public final class Arguments {
 
     public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
-    }
-
-    public boolean isSet(String name) {
-        return values.containsKey(name);
     }
 
     /** The integer value of option {@code name}, which must lie in {@code [min, max]}. */

@@ -2,6 +2,7 @@ package fileserver.client;
 
 import fileserver.cli.Arguments;
 import fileserver.cli.UsageException;
+import fileserver.protocol.Syntax;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -35,15 +36,6 @@ public final class ClientCommand {
     private ClientCommand() {
     }
 
-    public static boolean wantsHelp(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Builds the configuration that {@code args} describe.
      *
@@ -60,11 +52,11 @@ public final class ClientCommand {
         String id = arguments.positionals().get(0);
         checkId(id);
         String path = arguments.string("--path", "/bio.txt");
-        if (!path.startsWith("/") || !isVisibleAscii(path)) {
+        if (!path.startsWith("/") || !Syntax.isVisibleAscii(path)) {
             throw new UsageException("--path must start with / and contain no spaces or control characters");
         }
         String host = arguments.string("--host", "127.0.0.1");
-        if (host.isEmpty() || !isVisibleAscii(host)) {
+        if (!Syntax.isVisibleAscii(host)) {
             throw new UsageException("--host must be a host name or address");
         }
         return new ClientConfig(id, host,
@@ -91,15 +83,5 @@ public final class ClientCommand {
                 throw new UsageException("client id may contain only A-Z a-z 0-9 _ - (got '" + id + "')");
             }
         }
-    }
-
-    private static boolean isVisibleAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

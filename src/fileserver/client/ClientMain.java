@@ -1,5 +1,6 @@
 package fileserver.client;
 
+import fileserver.cli.Arguments;
 import fileserver.cli.ExitCode;
 import fileserver.cli.UsageException;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public final class ClientMain {
 
     /** Runs the client; the result is the process exit code. */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
-        if (ClientCommand.wantsHelp(args)) {
+        if (Arguments.wantsHelp(args)) {
             out.print(ClientCommand.USAGE);
             return ExitCode.OK;
         }

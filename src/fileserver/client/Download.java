@@ -1,13 +1,11 @@
 package fileserver.client;
 
 import fileserver.cli.ExitCode;
-import fileserver.protocol.ContentRange;
-import fileserver.protocol.HeadReader;
-import fileserver.protocol.HeaderParser;
 import fileserver.protocol.HostPort;
-import fileserver.protocol.Headers;
+import fileserver.protocol.HttpResponse;
 import fileserver.protocol.NoMessageException;
-import fileserver.protocol.StatusLine;
+import fileserver.protocol.ResponseParser;
+import fileserver.snapshot.Sha256;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,15 +19,14 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One attempt to download the file over one HTTP/1.1 connection into
  * {@code received_bio_<id>.txt}, appending the bytes of each read as they arrive and
  * verifying the result: length against {@code Content-Length}, content against the
- * SHA-256 in {@code Repr-Digest} (RFC 9530) when the server sends one.
+ * SHA-256 in {@code Repr-Digest} (RFC 9530) when the server sends one ({@link Verification}).
  *
  * <p>Works with any HTTP/1.1 server that sends {@code Content-Length}; the digest,
  * ranges and entity tags are used when offered.
@@ -39,8 +36,6 @@ final class Download {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
     private static final int TRAILING_DATA_TIMEOUT_MILLIS = 1_000;
     private static final int MAX_HEAD_BYTES = 64 * 1024;
-    private static final byte[] HTTP_PREFIX = "HTTP/".getBytes(StandardCharsets.US_ASCII);
-    private static final int SHOWN_BYTES = 24;
     // The 1000-byte rule binds the server's writes; the client reads as much as has arrived.
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -80,24 +75,25 @@ final class Download {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.getOutputStream().write(request(partial).getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
-            Response response = readHead(in);
+            HttpResponse response = readHead(in);
             long offset = offsetFor(response, partial);
             if (offset < 0) {
                 return Optional.empty();
             }
-            long length = contentLength(response.headers());
+            long length = contentLength(response);
             if (offset > 0) {
-                checkIsTheRest(response.headers(), offset, length);
+                Verification.checkIsTheRest(response, offset, length);
             }
             long total = offset + length;
-            Optional<byte[]> expectedDigest = ReprDigest.sha256(response.headers());
+            Optional<byte[]> announced = ReprDigest.sha256(response.headers());
             resume.remember(response.headers().first("ETag"));
-            MessageDigest digest = offset > 0 ? resume.digestOfPartial(offset) : newSha256();
-            receiveBody(in, offset, length, digest);
+            Verification verification = new Verification(announced,
+                    offset > 0 ? resume.digestOfPartial(offset) : Sha256.newDigest());
+            receiveBody(in, offset, length, verification);
             checkNoTrailingData(socket, in, total);
-            String verification = verify(expectedDigest, digest, total);
+            String verified = verification.check(total);
             resume.forget();
-            return Optional.of(new Transfer(offset, total, verification));
+            return Optional.of(new Transfer(offset, total, verified));
         } catch (UnknownHostException e) {
             throw DownloadFailure.fatal(ExitCode.UNKNOWN_HOST, "unknown host " + config.host());
         } catch (LocalIoException e) {
@@ -137,14 +133,9 @@ final class Download {
         return request.append("\r\n").toString();
     }
 
-    private record Response(StatusLine status, Headers headers) {
-    }
-
-    private static Response readHead(InputStream in) throws DownloadFailure, IOException {
+    private static HttpResponse readHead(InputStream in) throws DownloadFailure, IOException {
         try {
-            checkStartsLikeHttp(in);
-            var lines = HeadReader.read(in, MAX_HEAD_BYTES);
-            return new Response(StatusLine.parse(lines.get(0)), HeaderParser.parse(lines));
+            return ResponseParser.read(in, MAX_HEAD_BYTES);
         } catch (NoMessageException e) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server closed the connection without replying");
         } catch (EOFException e) {
@@ -159,48 +150,11 @@ final class Download {
     }
 
     /**
-     * Fails at once if the first bytes of the reply are not {@code HTTP/}: a server of
-     * another protocol (SSH, SMTP, a TLS-only port) often sends a banner and then waits,
-     * and should be named for what it is, not for a timeout or a close. Consumes nothing.
-     */
-    private static void checkStartsLikeHttp(InputStream in) throws IOException, DownloadFailure {
-        in.mark(HTTP_PREFIX.length + SHOWN_BYTES);
-        for (int i = 0; i < HTTP_PREFIX.length; i++) {
-            int b = in.read();
-            if (b < 0) {
-                break; // readHead reports the close
-            }
-            if (b != HTTP_PREFIX[i]) {
-                in.reset();
-                // What has arrived is shown; reading only what is available never blocks.
-                byte[] start = in.readNBytes(Math.max(i + 1, Math.min(SHOWN_BYTES, in.available())));
-                throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
-                        "the server's reply is not HTTP (it starts with \"" + printable(start) + "\")");
-            }
-        }
-        in.reset();
-    }
-
-    /** Bytes from the network as text fit for one line: printable ASCII, the rest as \xHH. */
-    private static String printable(byte[] bytes) {
-        StringBuilder text = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                text.append((char) c);
-            } else {
-                text.append(String.format("\\x%02x", c));
-            }
-        }
-        return text.toString();
-    }
-
-    /**
      * Where the body starts in the file: 0 for a whole file, the partial length for a
      * matching 206, or -1 to start over without a range (the range was refused).
      */
-    private static long offsetFor(Response response, ResumeState.Partial partial) throws DownloadFailure {
-        int code = response.status().code();
+    private static long offsetFor(HttpResponse response, ResumeState.Partial partial) throws DownloadFailure {
+        int code = response.code();
         if (code == 200) {
             return 0;
         }
@@ -212,68 +166,30 @@ final class Download {
         }
         if (code == 503) {
             throw DownloadFailure.retryable(ExitCode.HTTP_ERROR, "the server is busy (503)",
-                    retryAfterMillis(response.headers()));
+                    Math.min(60, response.retryAfterSeconds().orElse(0)) * 1000);
         }
         throw DownloadFailure.fatal(ExitCode.HTTP_ERROR, "the server answered " + response.status());
     }
 
-    /**
-     * For a {@code 206}: the body must be exactly the rest of the file, from the first byte
-     * this client lacks to the last byte of a representation whose complete length the
-     * range states, and as long as {@code Content-Length} says. A server that sends less
-     * (or another file's length) would otherwise leave a copy that passes the length check
-     * but is not the file.
-     */
-    private static void checkIsTheRest(Headers headers, long offset, long length) throws DownloadFailure {
-        String value = headers.first("Content-Range").orElse("");
-        ContentRange range;
-        try {
-            range = ContentRange.parse(value);
-        } catch (ProtocolException e) {
-            String shown = printable(value.getBytes(StandardCharsets.ISO_8859_1));
-            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
-                    "the server sent an invalid Content-Range (\"" + shown + "\": " + e.getMessage() + ")");
-        }
-        if (range.range().first() != offset || range.range().last() != range.completeLength() - 1) {
-            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server sent the wrong range (" + range
-                    + ") for the rest of the file from byte " + offset);
-        }
-        if (range.range().length() != length) {
-            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server's Content-Range (" + range
-                    + ") does not match its Content-Length (" + length + ")");
-        }
-    }
-
-    private static long contentLength(Headers headers) throws DownloadFailure {
-        if (headers.first("Transfer-Encoding").isPresent()) {
+    private static long contentLength(HttpResponse response) throws DownloadFailure {
+        if (response.headers().first("Transfer-Encoding").isPresent()) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
                     "the server used Transfer-Encoding, which this client does not support");
         }
-        Optional<String> value = headers.first("Content-Length");
-        if (value.isEmpty()) {
+        OptionalLong length;
+        try {
+            length = response.contentLength();
+        } catch (ProtocolException e) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server sent an invalid Content-Length");
+        }
+        if (length.isEmpty()) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
                     "the server sent no Content-Length, so the copy cannot be verified");
         }
-        try {
-            long length = Long.parseLong(value.get());
-            if (length >= 0 && headers.count("Content-Length") == 1) {
-                return length;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server sent an invalid Content-Length");
+        return length.getAsLong();
     }
 
-    private static long retryAfterMillis(Headers headers) {
-        try {
-            return Math.min(60, Long.parseLong(headers.first("Retry-After").orElse("0"))) * 1000;
-        } catch (NumberFormatException e) {
-            return 0; // an HTTP-date or garbage: fall back to our own backoff
-        }
-    }
-
-    private void receiveBody(InputStream in, long offset, long length, MessageDigest digest)
+    private void receiveBody(InputStream in, long offset, long length, Verification verification)
             throws DownloadFailure, IOException {
         long total = offset + length;
         long received = 0;
@@ -292,7 +208,7 @@ final class Download {
                     throw incomplete("connection closed", offset + received, total);
                 }
                 resume.append(out, buffer, n);
-                digest.update(buffer, 0, n);
+                verification.update(buffer, n);
                 received += n;
             }
         }
@@ -313,25 +229,6 @@ final class Download {
             }
         } catch (IOException e) {
             // Silence or a reset after the full body: the announced bytes all arrived.
-        }
-    }
-
-    private static String verify(Optional<byte[]> expected, MessageDigest digest, long total) throws DownloadFailure {
-        if (expected.isEmpty()) {
-            return "length";
-        }
-        if (!MessageDigest.isEqual(expected.get(), digest.digest())) {
-            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
-                    "SHA-256 mismatch: the " + total + " bytes received differ from what the server announced");
-        }
-        return "sha-256";
-    }
-
-    static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must support SHA-256", e);
         }
     }
 }

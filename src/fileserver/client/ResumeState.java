@@ -1,6 +1,7 @@
 package fileserver.client;
 
 import fileserver.cli.ExitCode;
+import fileserver.snapshot.Sha256;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ final class ResumeState {
 
     /** A SHA-256 digest already fed with the first {@code bytes} of the partial file. */
     MessageDigest digestOfPartial(long bytes) throws LocalIoException {
-        MessageDigest digest = Download.newSha256();
+        MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             long left = bytes;

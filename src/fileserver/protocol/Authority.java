@@ -87,25 +87,15 @@ public record Authority(String scheme, String host, int port) {
     }
 
     private static boolean isIpv6LiteralText(String text) {
-        if (text.indexOf('%') >= 0) {
-            return false; // a zone ID names one host's interface: no business in a Host field
-        }
-        try {
-            // With brackets, getByName only parses an IPv6 literal, or throws: no DNS.
-            InetAddress.getByName("[" + text + "]");
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        // A zone ID names one host's interface: no business in a Host field.
+        return text.indexOf('%') < 0 && HostPort.ipv6(text).isPresent();
     }
 
     /** RFC 3986 reg-name (which covers IPv4 addresses): unreserved, %-escapes and sub-delims. */
     private static boolean isRegNameText(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~%!$&'()*+,;=".indexOf(c) >= 0;
-            if (!ok) {
+            if (!Syntax.isAlphanumeric(c) && "-._~%!$&'()*+,;=".indexOf(c) < 0) {
                 return false;
             }
         }
@@ -128,11 +118,10 @@ public record Authority(String scheme, String host, int port) {
      * DNS: a request must not make the server look up names its client chose.
      */
     public Optional<InetAddress> address() {
+        if (host.indexOf(':') >= 0) {
+            return HostPort.ipv6(host);
+        }
         try {
-            if (host.indexOf(':') >= 0) {
-                // With brackets, getByName only parses an IPv6 literal, or throws.
-                return Optional.of(InetAddress.getByName("[" + host + "]"));
-            }
             String[] parts = host.split("\\.", -1);
             if (parts.length != 4) {
                 return Optional.empty();

@@ -3,6 +3,7 @@ package fileserver.protocol;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * A host and port written the one way this project writes them, in URLs and in logs:
@@ -45,11 +46,19 @@ public final class HostPort {
         if (bare.indexOf(':') < 0) {
             return bare;
         }
+        return ipv6(bare).map(HostPort::host).orElse("[" + bare + "]");
+    }
+
+    /**
+     * The IPv6 address that {@code text} (without brackets, as in {@code ::1}) spells, or
+     * empty if it spells none. Never asks DNS: in brackets, {@code getByName} only parses an
+     * IPv6 literal, or throws.
+     */
+    static Optional<InetAddress> ipv6(String text) {
         try {
-            // With brackets, getByName only parses an IPv6 literal, or throws: no DNS.
-            return host(InetAddress.getByName("[" + bare + "]"));
+            return Optional.of(InetAddress.getByName("[" + text + "]"));
         } catch (UnknownHostException e) {
-            return "[" + bare + "]";
+            return Optional.empty();
         }
     }
 

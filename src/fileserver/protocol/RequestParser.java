@@ -57,7 +57,7 @@ public final class RequestParser {
         if (!Syntax.isToken(method)) {
             throw new ProtocolException("invalid method");
         }
-        if (!isVisibleAscii(target)) {
+        if (!Syntax.isVisibleAscii(target)) {
             throw new ProtocolException("invalid request target");
         }
         checkVersion(version);
@@ -78,18 +78,5 @@ public final class RequestParser {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean isVisibleAscii(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public final class RequestTarget {
         if (target.indexOf('#') >= 0) {
             throw new ProtocolException("fragment in request target");
         }
-        String path = target.startsWith("/") ? target : target.substring(authorityEnd(target, schemeEnd(target)));
+        String path = target.startsWith("/") ? target : Absolute.split(target).rest();
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
@@ -54,30 +55,32 @@ public final class RequestTarget {
         if (target.startsWith("/") || target.equals("*")) {
             return Optional.empty();
         }
-        int start = schemeEnd(target);
-        String scheme = target.substring(0, start - "://".length()).toLowerCase(Locale.ROOT);
-        return Optional.of(Authority.parse(scheme, target.substring(start, authorityEnd(target, start))));
+        Absolute absolute = Absolute.split(target);
+        return Optional.of(Authority.parse(absolute.scheme(), absolute.authority()));
     }
 
-    /** Where the authority of an absolute-form target starts, after {@code http://} or {@code https://}. */
-    private static int schemeEnd(String target) throws ProtocolException {
-        String lower = target.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://")) {
-            return "http://".length();
-        }
-        if (lower.startsWith("https://")) {
-            return "https://".length();
-        }
-        throw new ProtocolException("request target is neither a path nor an http URI");
-    }
+    /**
+     * An absolute-form target cut in three: {@code HTTP://host:5050/bio.txt?x} is the scheme
+     * {@code http}, the authority {@code host:5050} and the rest {@code /bio.txt?x}.
+     */
+    private record Absolute(String scheme, String authority, String rest) {
+        private static final List<String> SCHEMES = List.of("http", "https");
 
-    /** Where the authority that starts at {@code start} ends: at the path, query, fragment or end. */
-    private static int authorityEnd(String target, int start) {
-        int end = start;
-        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
-            end++;
+        static Absolute split(String target) throws ProtocolException {
+            String lower = target.toLowerCase(Locale.ROOT);
+            for (String scheme : SCHEMES) {
+                String prefix = scheme + "://";
+                if (lower.startsWith(prefix)) {
+                    // The authority ends at the path, query, fragment or end.
+                    int end = prefix.length();
+                    while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+                        end++;
+                    }
+                    return new Absolute(scheme, target.substring(prefix.length(), end), target.substring(end));
+                }
+            }
+            throw new ProtocolException("request target is neither a path nor an http URI");
         }
-        return end;
     }
 
     private static String percentDecode(String path) throws ProtocolException {

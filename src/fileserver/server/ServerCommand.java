@@ -41,16 +41,6 @@ public final class ServerCommand {
     private ServerCommand() {
     }
 
-    /** True if {@code args} ask for the usage text. */
-    public static boolean wantsHelp(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Builds the configuration that {@code args} describe.
      *

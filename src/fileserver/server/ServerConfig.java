@@ -45,9 +45,24 @@ public record ServerConfig(
      */
     public static final int SPARE_WORKER_THREADS = 16;
 
+    /** @throws IllegalArgumentException naming the first setting out of range, and its value */
     public ServerConfig {
-        if (port < 0 || port > 65535 || chunkSize < 1 || maxClients < 1 || backlog < 1 || maxHeadBytes < 64) {
-            throw new IllegalArgumentException("invalid server configuration");
+        requireBetween("port", port, 0, 65535);
+        requireAtLeast("chunkSize", chunkSize, 1);
+        requireAtLeast("maxClients", maxClients, 1);
+        requireAtLeast("backlog", backlog, 1);
+        requireAtLeast("maxHeadBytes", maxHeadBytes, 64);
+    }
+
+    private static void requireBetween(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
+        }
+    }
+
+    private static void requireAtLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
         }
     }
 
@@ -60,7 +75,7 @@ public record ServerConfig(
     public static final class Builder {
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port = DEFAULT_PORT;
-        private Path file;
+        private final Path file;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private int maxClients; // 0: the thread kind's default
         private int backlog = 4096;
@@ -83,11 +98,6 @@ public record ServerConfig(
 
         public Builder port(int value) {
             port = value;
-            return this;
-        }
-
-        public Builder file(Path value) {
-            file = value;
             return this;
         }
 

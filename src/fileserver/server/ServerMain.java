@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import fileserver.cli.Arguments;
 import fileserver.cli.ExitCode;
 import fileserver.cli.UsageException;
 import fileserver.protocol.HostPort;
@@ -19,7 +20,7 @@ public final class ServerMain {
      * non-zero exit code, having printed one line saying why, if it cannot start.
      */
     public static ExitCode start(String[] args, PrintStream out, PrintStream err) {
-        if (ServerCommand.wantsHelp(args)) {
+        if (Arguments.wantsHelp(args)) {
             out.print(ServerCommand.USAGE);
             return ExitCode.OK;
         }

@@ -1,5 +1,6 @@
 package fileserver.server;
 
+import fileserver.protocol.PrintableText;
 import fileserver.snapshot.FileSnapshot;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.Instant;
 /**
  * The server's log: one line per event, each starting with a UTC time stamp. Expected
  * network events (a client hanging up, a bad request) are single lines; only a bug in
- * this server prints a stack trace. Client-supplied text goes through {@link LogText}.
+ * this server prints a stack trace. Client-supplied text goes through {@link PrintableText#forLog}.
  */
 public final class TransferLog {
     private final PrintStream out;
@@ -25,7 +26,7 @@ public final class TransferLog {
     }
 
     void transfer(Connection connection, String requestLine, int status, long bodyBytes) {
-        line(prefix(connection) + " \"" + LogText.sanitize(requestLine) + "\" " + status + " " + bodyBytes
+        line(prefix(connection) + " \"" + PrintableText.forLog(requestLine) + "\" " + status + " " + bodyBytes
                 + " bytes " + connection.elapsedMillis() + " ms");
     }
 
@@ -41,10 +42,6 @@ public final class TransferLog {
 
     void cutByShutdown(Connection connection, long bodyBytes) {
         line(prefix(connection) + " cut by shutdown after " + connection.bytesSent() + " of " + bodyBytes + " bytes");
-    }
-
-    void rejected(Connection connection, int status, String reason) {
-        line(prefix(connection) + " " + status + " " + LogText.sanitize(reason));
     }
 
     void noRequest(Connection connection, String what) {
@@ -80,7 +77,7 @@ public final class TransferLog {
     }
 
     private static String prefix(Connection connection) {
-        return connection.peer() + " id=" + LogText.sanitize(connection.clientId());
+        return connection.peer() + " id=" + PrintableText.forLog(connection.clientId());
     }
 
     private void line(String text) {

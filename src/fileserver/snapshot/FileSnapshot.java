@@ -2,8 +2,6 @@ package fileserver.snapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,7 +28,7 @@ public final class FileSnapshot {
     public FileSnapshot(String fileName, byte[] content, Instant lastModified) {
         this.fileName = fileName;
         this.content = content;
-        this.sha256 = sha256(content);
+        this.sha256 = Sha256.newDigest().digest(content);
         this.lastModified = lastModified;
     }
 
@@ -67,13 +65,5 @@ public final class FileSnapshot {
     /** Writes {@code length} bytes from {@code offset} in a single call to {@code out}. */
     public void write(OutputStream out, long offset, int length) throws IOException {
         out.write(content, Math.toIntExact(offset), length);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must support SHA-256", e);
-        }
     }
 }

@@ -26,7 +26,6 @@ class ArgumentsTest {
         assertEquals("80", arguments.string("--port", "?"));
         assertEquals("a=b", arguments.string("--host", "?"));
         assertTrue(arguments.has("--resume"));
-        assertTrue(arguments.isSet("--port"));
         assertEquals(List.of("7", "x"), arguments.positionals());
     }
 
@@ -37,7 +36,6 @@ class ArgumentsTest {
         assertEquals("?", arguments.string("--port", "?"));
         assertEquals(5050, arguments.integer("--port", 5050, 1, 2));
         assertFalse(arguments.has("--resume"));
-        assertFalse(arguments.isSet("--port"));
         assertEquals(List.of(), arguments.positionals());
     }
 
@@ -52,7 +50,17 @@ class ArgumentsTest {
         Arguments arguments = parse("--resume", "--", "--port", "--", "-x");
 
         assertEquals(List.of("--port", "--", "-x"), arguments.positionals());
-        assertFalse(arguments.isSet("--port"));
+        assertEquals("?", arguments.string("--port", "?"));
+    }
+
+    @Test
+    void recognisesHelpAnywhere() {
+        assertTrue(Arguments.wantsHelp(new String[] {"1", "--help"}));
+        assertTrue(Arguments.wantsHelp(new String[] {"-h", "1"}));
+        assertTrue(Arguments.wantsHelp(new String[] {"--port", "1", "--help"}));
+        assertFalse(Arguments.wantsHelp(new String[] {"--port", "1"}));
+        assertFalse(Arguments.wantsHelp(new String[] {"1", "--port=1", "help", "-help"}));
+        assertFalse(Arguments.wantsHelp(new String[0]));
     }
 
     @Test

@@ -64,14 +64,6 @@ class ClientCommandTest {
     }
 
     @Test
-    void recognisesHelpAnywhere() {
-        assertTrue(ClientCommand.wantsHelp(new String[] {"1", "--help"}));
-        assertTrue(ClientCommand.wantsHelp(new String[] {"-h", "1"}));
-        assertEquals(false, ClientCommand.wantsHelp(new String[] {"1", "--port=1", "help", "-help"}));
-        assertEquals(false, ClientCommand.wantsHelp(new String[0]));
-    }
-
-    @Test
     void hasTheDocumentedDefaults() throws UsageException {
         ClientConfig config = ClientCommand.parse(new String[] {"3"});
 

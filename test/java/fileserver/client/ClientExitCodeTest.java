@@ -8,8 +8,7 @@ import fileserver.testing.FakeServer.Reply;
 import fileserver.testing.JavaProcess;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import fileserver.testing.TestPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +89,7 @@ class ClientExitCodeTest {
 
     @Test
     void exits5WhenNothingListens() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestPorts.closed();
         assertExit(5, client("3", "--port", Integer.toString(closedPort), "--dir", dir.toString(), "--retries", "0"),
                 "client 3: cannot connect to 127.0.0.1:" + closedPort);
     }

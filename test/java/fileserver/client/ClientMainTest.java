@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
 import fileserver.testing.ClientRun;
-import fileserver.testing.RawHttp;
+import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
+import fileserver.testing.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +84,7 @@ class ClientMainTest {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
             String port = Integer.toString(server.port());
             assertEquals(ExitCode.OK, ClientRun.of("5", "--port", port, "--dir", dir.toString()).exitCode());
-            String etag = RawHttp.request(server.port(), "HEAD", "/bio.txt").header("ETag");
+            String etag = Peer.request(server.port(), "HEAD", "/bio.txt").header("ETag");
             Files.write(received("5"), Arrays.copyOf(content, 42_000));
             Files.writeString(dir.resolve("received_bio_5.txt.etag"), etag + "\n");
 
@@ -128,10 +127,7 @@ class ClientMainTest {
 
     @Test
     void givesUpWhenNothingListensAfterTheRetries() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = TestPorts.closed();
         ClientRun run = ClientRun.of("9", "--port", Integer.toString(port), "--dir", dir.toString(), "--retries", "2");
 
         assertEquals(ExitCode.NETWORK, run.exitCode());

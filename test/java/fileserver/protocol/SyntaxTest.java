@@ -34,6 +34,24 @@ class SyntaxTest {
         assertEquals(token, Syntax.isToken(text));
     }
 
+    /** Visible ASCII runs from '!' to '~'; its neighbours, space and DEL, and anything beyond ASCII are out. */
+    @ParameterizedTest(name = "isVisibleAscii({0}) = {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            /bio.txt   | true
+            "!"        | true
+            ~          | true
+            /a"b\\c     | true
+            ""         | false
+            "a b"      | false
+            "/"  | false
+            "/"  | false
+            "/	"      | false
+            /é         | false
+            """)
+    void isVisibleAsciiWantsAtLeastOneCharacterFromBangToTilde(String text, boolean visible) {
+        assertEquals(visible, Syntax.isVisibleAscii(text));
+    }
+
     @ParameterizedTest(name = "isFieldValueChar(0x{0}) = {1}")
     @CsvSource({"09, true", "20, true", "7e, true", "80, true", "ff, true", "00, false", "0a, false", "1f, false",
         "7f, false"})

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
@@ -303,28 +304,14 @@ class BadRequestTest {
                 port = peer.localPort();
                 byte[] request = ("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Pad: " + "z".repeat(200) + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII);
-                Thread trickler = new Thread(() -> {
-                    try {
-                        for (byte b : request) {
-                            peer.send(new byte[] {b});
-                            Thread.sleep(200); // the pace of the attack, not a synchronisation
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        // The server closed on us or the test is over: stop trickling.
-                    }
-                }, "slowloris");
                 long start = System.nanoTime();
-                trickler.start();
-                try {
+                try (Peer.Trickle trickle = peer.trickle(request, Duration.ofMillis(200))) {
                     Peer.Response response = peer.readResponse();
 
                     long millis = (System.nanoTime() - start) / 1_000_000;
                     assertEquals(408, response.status());
                     assertTrue(millis >= 1900 && millis < 5000, "408 after " + millis + " ms");
-                    assertTrue(trickler.isAlive(), "the trickle must still be going when the 408 comes");
-                } finally {
-                    trickler.interrupt();
-                    trickler.join(5000);
+                    assertTrue(trickle.isAlive(), "the trickle must still be going when the 408 comes");
                 }
             }
             assertTrue(awaitOnlyLineAbout(server, port).contains("\" 408 "));

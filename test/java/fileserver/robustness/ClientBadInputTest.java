@@ -7,9 +7,8 @@ import fileserver.cli.ExitCode;
 import fileserver.testing.ClientRun;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
+import fileserver.testing.TestPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -49,7 +48,7 @@ class ClientBadInputTest {
     void eachBadInputIsOneClearLineAndItsOwnExitCode(String args, ExitCode exit, String line) throws IOException {
         Path file = TestFiles.write(dir, "plain-file", new byte[1]);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[100]))) {
-            String closed = Integer.toString(closedPort());
+            String closed = Integer.toString(TestPorts.closed());
             String port = Integer.toString(server.port());
             ClientRun run = ClientRun.of(fill(args, file, port, closed).split(" "));
 
@@ -90,12 +89,6 @@ class ClientBadInputTest {
             try (var files = Files.list(received)) {
                 assertEquals(Set.of(received.resolve("received_bio_5.txt")), files.collect(java.util.stream.Collectors.toSet()));
             }
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 }

@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
-import fileserver.protocol.HeadReader;
-import fileserver.protocol.HeaderParser;
 import fileserver.protocol.Headers;
 import fileserver.server.ServerConfig;
 import fileserver.server.ThreadKind;
 import fileserver.testing.ClientRun;
+import fileserver.testing.Peer;
 import fileserver.testing.Poll;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
-import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +68,6 @@ class OverloadTest {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.maxClients(maxClients).idleTimeout(HOLD_LONGER_THAN_ANY_TEST))) {
             sampler.start(workerThreads(server));
-            List<InputStream> held = new ArrayList<>();
             List<Headers> heads = new ArrayList<>();
             for (int i = 0; i < maxClients; i++) {
                 // The default receive buffer: an 8 MiB body overfills it and the send buffer,
@@ -79,9 +75,7 @@ class OverloadTest {
                 Peer holder = Peer.connect(server.port());
                 holders.add(holder);
                 holder.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
-                InputStream in = new BufferedInputStream(holder.in(), 1024);
-                held.add(in);
-                heads.add(HeaderParser.parse(HeadReader.read(in, 64 * 1024)));
+                heads.add(holder.readHead().headers());
             }
 
             // One more, raw: the 503 and its Retry-After as they are on the wire.
@@ -105,7 +99,7 @@ class OverloadTest {
             Poll.until(() -> server.logLines().stream().filter(l -> l.contains(" 503 over capacity, told to retry"))
                     .count() >= maxClients + 1, Duration.ofSeconds(30), () -> String.join("\n", server.logLines()));
             for (int i = 0; i < maxClients; i++) {
-                byte[] body = held.get(i).readAllBytes();
+                byte[] body = holders.get(i).readAll();
                 assertEquals(content.length, body.length, "bytes that holder " + i + " got");
                 assertEquals(heads.get(i).first("Repr-Digest").orElseThrow(), ServerProbe.reprDigest(body));
                 assertArrayEquals(content, body);
@@ -141,29 +135,31 @@ class OverloadTest {
     @Test
     void tricklingClientsCannotHoldTheBusyAnswer() throws Exception {
         byte[] content = TestFiles.randomBytes(8 * 1024 * 1024, 43);
-        List<Thread> tricklers = new ArrayList<>();
+        byte[] request = ("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Pad: " + "z".repeat(200) + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<Peer> slow = new ArrayList<>();
+        List<Peer.Trickle> trickles = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.maxClients(1).idleTimeout(HOLD_LONGER_THAN_ANY_TEST));
              Peer holder = Peer.connect(server.port(), 8 * 1024)) {
             holder.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
-            HeadReader.read(new BufferedInputStream(holder.in(), 1024), 64 * 1024);
+            holder.readHead();
             CountDownLatch answered = new CountDownLatch(2);
-            AtomicBoolean stop = new AtomicBoolean();
             for (int i = 0; i < 2; i++) {
-                Peer slow = Peer.connect(server.port());
-                Thread trickler = new Thread(() -> trickle(slow, stop), "trickler-" + i);
+                Peer peer = Peer.connect(server.port());
+                slow.add(peer);
+                trickles.add(peer.trickle(request, Duration.ofMillis(100)));
                 Thread reader = new Thread(() -> {
                     try {
-                        if (slow.readResponse().status() == 503) {
+                        if (peer.readResponse().status() == 503) {
                             answered.countDown();
                         }
                     } catch (java.io.IOException e) {
                         // counted as not answered
                     }
                 }, "trickle-reader-" + i);
-                tricklers.add(trickler);
-                tricklers.add(reader);
-                trickler.start();
+                readers.add(reader);
                 reader.start();
             }
             assertTrue(answered.await(10, TimeUnit.SECONDS), "the trickling clients got no 503");
@@ -177,25 +173,16 @@ class OverloadTest {
             assertEquals(503, third.status());
             // Far below the 20 s the tricklers would hold an unbounded drain, with room for a loaded machine.
             assertTrue(millis < 8000, "the third client waited " + millis + " ms for its 503");
-            stop.set(true);
         } finally {
-            for (Thread thread : tricklers) {
-                thread.join(10_000);
+            for (Peer.Trickle trickle : trickles) {
+                trickle.close();
             }
-        }
-    }
-
-    /** Sends a byte every 100 ms until told to stop or the server closes, then closes. */
-    private static void trickle(Peer peer, AtomicBoolean stop) {
-        try (peer) {
-            byte[] request = ("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Pad: " + "z".repeat(200) + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            for (int i = 0; i < request.length && !stop.get(); i++) {
-                peer.send(new byte[] {request[i]});
-                Thread.sleep(100); // the pace of the client under test, not a synchronisation
+            for (Peer peer : slow) {
+                peer.close();
             }
-        } catch (java.io.IOException | InterruptedException e) {
-            // the server closed on us: the point of the test
+            for (Thread reader : readers) {
+                reader.join(10_000);
+            }
         }
     }
 

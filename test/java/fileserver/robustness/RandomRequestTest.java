@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import fileserver.server.ServerConfig;
+import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.ByteArrayOutputStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fileserver.testing.Peer;
 import fileserver.testing.Poll;
-import fileserver.testing.RawHttp;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
@@ -87,7 +87,7 @@ final class ServerProbe {
 
     /** Downloads the file as a normal client would and checks every byte and the digest. */
     static void assertServesCorrectly(RunningServer server, byte[] content) throws IOException {
-        RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt");
+        Peer.Response reply = Peer.get(server.port(), "/bio.txt");
         assertEquals(200, reply.status(), "a normal download afterwards");
         assertArrayEquals(content, reply.body(), "a normal download afterwards");
         assertEquals(reprDigest(content), reply.header("Repr-Digest"));

@@ -10,14 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
-import fileserver.protocol.HeadReader;
-import fileserver.protocol.HeaderParser;
 import fileserver.protocol.Headers;
 import fileserver.testing.ClientRun;
-import fileserver.testing.RawHttp;
+import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,9 +66,8 @@ class TransferFaultTest {
             // Reads nothing until the server has finished with the connection and closed it.
             server.awaitLogLine(line -> line.contains(" id=chatty "), Duration.ofSeconds(30));
 
-            InputStream in = new BufferedInputStream(peer.in());
-            Headers head = HeaderParser.parse(HeadReader.read(in, 64 * 1024));
-            byte[] body = in.readAllBytes();
+            Headers head = peer.readHead().headers();
+            byte[] body = peer.readAll();
 
             assertEquals(content.length, body.length, "bytes received after the server closed");
             assertArrayEquals(content, body);
@@ -143,8 +139,8 @@ class TransferFaultTest {
                 b -> b.idleTimeout(Duration.ofSeconds(1)))) {
             try (Peer peer = Peer.connect(server.port())) {
                 peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
-                InputStream in = new BufferedInputStream(peer.in());
-                HeadReader.read(in, 64 * 1024);
+                peer.readHead();
+                InputStream in = peer.in();
                 // 16 pauses of 150 ms: 2.4 s in all, longer than the idle timeout, but
                 // never 1 s without progress.
                 byte[] body = new byte[BIG];
@@ -172,16 +168,13 @@ class TransferFaultTest {
         Path file = TestFiles.write(served, "bio.txt", v1);
         try (RunningServer server = RunningServer.serving(file, b -> b.idleTimeout(Duration.ofSeconds(120)))) {
             List<Peer> peers = new ArrayList<>();
-            List<InputStream> inputs = new ArrayList<>();
             List<Headers> heads = new ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
                     Peer peer = Peer.connect(server.port());
                     peers.add(peer);
                     peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\nX-Client-Id: held-" + i + "\r\n\r\n");
-                    InputStream in = new BufferedInputStream(peer.in(), 1024);
-                    inputs.add(in);
-                    heads.add(HeaderParser.parse(HeadReader.read(in, 64 * 1024)));
+                    heads.add(peer.readHead().headers());
                 }
                 String v1Etag = heads.get(0).first("ETag").orElseThrow();
 
@@ -193,7 +186,7 @@ class TransferFaultTest {
                         dir.toString());
                 assertEquals(ExitCode.OK, fresh.exitCode(), fresh.toString());
                 assertArrayEquals(v2, Files.readAllBytes(dir.resolve("received_bio_fresh.txt")));
-                String v2Etag = RawHttp.request(server.port(), "HEAD", "/bio.txt").header("ETag");
+                String v2Etag = Peer.request(server.port(), "HEAD", "/bio.txt").header("ETag");
                 assertNotEquals(v1Etag, v2Etag);
 
                 // A partial copy of the old version, as an interrupted client leaves it.
@@ -212,7 +205,7 @@ class TransferFaultTest {
                     Headers head = heads.get(i);
                     assertEquals(v1Etag, head.first("ETag").orElseThrow(), "transfer " + i);
                     assertEquals(Integer.toString(size), head.first("Content-Length").orElseThrow());
-                    byte[] body = inputs.get(i).readAllBytes();
+                    byte[] body = peers.get(i).readAll();
                     assertEquals(size, body.length, "transfer " + i);
                     assertEquals(head.first("Repr-Digest").orElseThrow(), ServerProbe.reprDigest(body),
                             "transfer " + i + " does not match the digest it was told");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fileserver.testing.RawHttp;
+import fileserver.testing.Peer;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
@@ -18,10 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +37,7 @@ class FileServerTest {
     void servesEveryByteOfFilesOfEdgeSizes(int size) throws IOException {
         byte[] content = TestFiles.randomBytes(size, size);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt");
+            Peer.Response reply = Peer.get(server.port(), "/bio.txt");
 
             assertEquals(200, reply.status());
             assertEquals(Long.toString(size), reply.header("Content-Length"));
@@ -52,7 +52,7 @@ class FileServerTest {
             content[i] = (byte) (i * 31 + i / 256);
         }
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "blob.bin", content))) {
-            RawHttp.Reply reply = RawHttp.get(server.port(), "/blob.bin");
+            Peer.Response reply = Peer.get(server.port(), "/blob.bin");
 
             assertEquals(200, reply.status());
             assertEquals("application/octet-stream", reply.header("Content-Type"));
@@ -64,7 +64,7 @@ class FileServerTest {
     void announcesDigestEntityTagAndRanges() throws Exception {
         byte[] content = "hello, world\n".getBytes(StandardCharsets.UTF_8);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt");
+            Peer.Response reply = Peer.get(server.port(), "/bio.txt");
 
             byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(content);
             assertEquals("sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":", reply.header("Repr-Digest"));
@@ -80,9 +80,9 @@ class FileServerTest {
     void servesTheFileAtSlashAndIgnoresAQuery() throws IOException {
         byte[] content = TestFiles.randomBytes(5000, 1);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            assertArrayEquals(content, RawHttp.get(server.port(), "/").body());
-            assertArrayEquals(content, RawHttp.get(server.port(), "/bio.txt?download=1").body());
-            assertArrayEquals(content, RawHttp.get(server.port(), "/bi%6F.txt").body());
+            assertArrayEquals(content, Peer.get(server.port(), "/").body());
+            assertArrayEquals(content, Peer.get(server.port(), "/bio.txt?download=1").body());
+            assertArrayEquals(content, Peer.get(server.port(), "/bi%6F.txt").body());
         }
     }
 
@@ -90,8 +90,8 @@ class FileServerTest {
     void answersHttp10RequestsWithoutHost() throws IOException {
         byte[] content = TestFiles.randomBytes(2000, 2);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            RawHttp.Reply reply = RawHttp.send(server.port(),
-                    "GET /bio.txt HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Peer.Response reply = Peer.exchange(server.port(),
+                    "GET /bio.txt HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).response();
 
             assertEquals(200, reply.status());
             assertArrayEquals(content, reply.body());
@@ -102,8 +102,8 @@ class FileServerTest {
     void headSendsTheHeadersOfGetAndNoBody() throws IOException {
         byte[] content = TestFiles.randomBytes(4321, 3);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            RawHttp.Reply head = RawHttp.request(server.port(), "HEAD", "/bio.txt");
-            RawHttp.Reply get = RawHttp.get(server.port(), "/bio.txt");
+            Peer.Response head = Peer.request(server.port(), "HEAD", "/bio.txt");
+            Peer.Response get = Peer.get(server.port(), "/bio.txt");
 
             assertEquals(200, head.status());
             assertEquals("4321", head.header("Content-Length"));
@@ -117,7 +117,7 @@ class FileServerTest {
     void answersAnyOtherPathWith404() throws IOException {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[10]))) {
             for (String target : new String[] {"/other.txt", "/../bio.txt", "//bio.txt", "/bio.txt/", "/%2e%2e/"}) {
-                assertEquals(404, RawHttp.get(server.port(), target).status(), target);
+                assertEquals(404, Peer.get(server.port(), target).status(), target);
             }
         }
     }
@@ -125,7 +125,7 @@ class FileServerTest {
     @Test
     void answersOtherMethodsWith405AndAllow() throws IOException {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[10]))) {
-            RawHttp.Reply reply = RawHttp.request(server.port(), "POST", "/bio.txt");
+            Peer.Response reply = Peer.request(server.port(), "POST", "/bio.txt");
 
             assertEquals(405, reply.status());
             assertEquals("GET, HEAD", reply.header("Allow"));
@@ -135,7 +135,8 @@ class FileServerTest {
     @Test
     void answersMalformedRequestsWith400() throws IOException {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[10]))) {
-            RawHttp.Reply reply = RawHttp.send(server.port(), "GET /bio.txt\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Peer.Response reply = Peer.exchange(server.port(), "GET /bio.txt\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                    .response();
 
             assertEquals(400, reply.status());
             assertTrue(reply.bodyText().startsWith("400 Bad Request"), reply.bodyText());
@@ -146,8 +147,8 @@ class FileServerTest {
     void sendsARangeWith206AndContentRange() throws IOException {
         byte[] content = TestFiles.randomBytes(10_000, 4);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            RawHttp.Reply open = RawHttp.get(server.port(), "/bio.txt", "Range: bytes=9000-");
-            RawHttp.Reply closed = RawHttp.get(server.port(), "/bio.txt", "Range: bytes=10-19");
+            Peer.Response open = Peer.get(server.port(), "/bio.txt", "Range: bytes=9000-");
+            Peer.Response closed = Peer.get(server.port(), "/bio.txt", "Range: bytes=10-19");
 
             assertEquals(206, open.status());
             assertEquals("bytes 9000-9999/10000", open.header("Content-Range"));
@@ -160,7 +161,7 @@ class FileServerTest {
     @Test
     void answersARangeBeyondTheEndWith416() throws IOException {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[100]))) {
-            RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt", "Range: bytes=100-");
+            Peer.Response reply = Peer.get(server.port(), "/bio.txt", "Range: bytes=100-");
 
             assertEquals(416, reply.status());
             assertEquals("bytes */100", reply.header("Content-Range"));
@@ -172,7 +173,7 @@ class FileServerTest {
     void sendsTheWholeFileWhenIfRangeNoLongerMatches() throws IOException {
         byte[] content = TestFiles.randomBytes(3000, 5);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content))) {
-            RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt", "Range: bytes=1000-",
+            Peer.Response reply = Peer.get(server.port(), "/bio.txt", "Range: bytes=1000-",
                     "If-Range: \"0123456789abcdef0123456789abcdef\"");
 
             assertEquals(200, reply.status());
@@ -199,8 +200,8 @@ class FileServerTest {
         Path file = TestFiles.write(dir, "bio.txt", content);
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("1994-11-06T08:49:37Z")));
         try (RunningServer server = RunningServer.serving(file)) {
-            String etag = RawHttp.get(server.port(), "/bio.txt").header("ETag");
-            RawHttp.Reply reply = RawHttp.get(server.port(), "/bio.txt", "Range: bytes=1000-",
+            String etag = Peer.get(server.port(), "/bio.txt").header("ETag");
+            Peer.Response reply = Peer.get(server.port(), "/bio.txt", "Range: bytes=1000-",
                     "If-Range: " + validator.replace("ETAG", etag));
 
             assertEquals(status, reply.status());
@@ -212,9 +213,9 @@ class FileServerTest {
     void newRequestsGetTheFileAsItIsNow() throws IOException {
         Path file = TestFiles.write(dir, "bio.txt", "version one\n".getBytes(StandardCharsets.UTF_8));
         try (RunningServer server = RunningServer.serving(file)) {
-            String before = RawHttp.get(server.port(), "/bio.txt").bodyText();
+            String before = Peer.get(server.port(), "/bio.txt").bodyText();
             Files.writeString(file, "version two, longer\n");
-            String after = RawHttp.get(server.port(), "/bio.txt").bodyText();
+            String after = Peer.get(server.port(), "/bio.txt").bodyText();
 
             assertEquals("version one\n", before);
             assertEquals("version two, longer\n", after);
@@ -224,7 +225,7 @@ class FileServerTest {
     @Test
     void logsOneLinePerTransferWithTheClientIdMadeSafe() throws IOException {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[1234]))) {
-            RawHttp.get(server.port(), "/bio.txt", "X-Client-Id: seven\u0085evil");
+            Peer.get(server.port(), "/bio.txt", "X-Client-Id: seven\u0085evil");
 
             String line = server.awaitLogLine(l -> l.contains("\"GET /bio.txt HTTP/1.1\""), Duration.ofSeconds(10));
             assertTrue(line.contains(" id=seven\\x85evil "), line);

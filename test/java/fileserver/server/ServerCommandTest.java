@@ -3,7 +3,6 @@ package fileserver.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import fileserver.cli.UsageException;
 import java.nio.file.Path;
@@ -63,11 +62,5 @@ class ServerCommandTest {
             UsageException e = assertThrows(UsageException.class, () -> ServerCommand.parse(args));
             assertTrue(e.getMessage().contains("Java 21"), e.getMessage());
         }
-    }
-
-    @Test
-    void helpIsRecognisedAnywhere() {
-        assertTrue(ServerCommand.wantsHelp(new String[] {"--port", "1", "--help"}));
-        assertFalse(ServerCommand.wantsHelp(new String[] {"--port", "1"}));
     }
 }

@@ -46,8 +46,8 @@ class ServerConfigTest {
     @Test
     void theBuilderSetsEverySetting() throws Exception {
         InetAddress any = InetAddress.getByName("0.0.0.0");
-        ServerConfig config = ServerConfig.builder(FILE)
-                .bindAddress(any).port(0).file(Path.of("x.bin")).chunkSize(1).maxClients(2).backlog(3)
+        ServerConfig config = ServerConfig.builder(Path.of("x.bin"))
+                .bindAddress(any).port(0).chunkSize(1).maxClients(2).backlog(3)
                 .requestTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofSeconds(5))
                 .shutdownGrace(Duration.ofSeconds(6)).threadKind(ThreadKind.PLATFORM).threadStackSize(7)
                 .build();
@@ -62,12 +62,20 @@ class ServerConfigTest {
         assertEquals(port, config(port, chunkSize, maxClients, backlog, maxHeadBytes).port());
     }
 
-    @ParameterizedTest(name = "port {0}, chunk {1}, clients {2}, backlog {3}, head {4}")
-    @CsvSource({"-1, 1, 1, 1, 64", "65536, 1, 1, 1, 64", "0, 0, 1, 1, 64", "0, 1, 0, 1, 64", "0, 1, 1, 0, 64",
-        "0, 1, 1, 1, 63"})
-    void refusesAValueOutOfRange(int port, int chunkSize, int maxClients, int backlog, int maxHeadBytes) {
+    /** Each mistake gets its own message, naming the setting, its range and the value given. */
+    @ParameterizedTest(name = "port {0}, chunk {1}, clients {2}, backlog {3}, head {4} -> {5}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -1    | 1 | 1 | 1 | 64 | port must be between 0 and 65535, not -1
+            65536 | 1 | 1 | 1 | 64 | port must be between 0 and 65535, not 65536
+            0     | 0 | 1 | 1 | 64 | chunkSize must be at least 1, not 0
+            0     | 1 | 0 | 1 | 64 | maxClients must be at least 1, not 0
+            0     | 1 | 1 | 0 | 64 | backlog must be at least 1, not 0
+            0     | 1 | 1 | 1 | 63 | maxHeadBytes must be at least 64, not 63
+            """)
+    void refusesAValueOutOfRange(int port, int chunkSize, int maxClients, int backlog, int maxHeadBytes,
+                                 String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> config(port, chunkSize, maxClients, backlog, maxHeadBytes));
-        assertEquals("invalid server configuration", e.getMessage());
+        assertEquals(message, e.getMessage());
     }
 }

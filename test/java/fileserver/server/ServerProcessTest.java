@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fileserver.protocol.HeadReader;
-import fileserver.protocol.StatusLine;
+import fileserver.protocol.HttpResponse;
 import fileserver.testing.JavaProcess;
+import fileserver.testing.Peer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,12 +98,11 @@ class ServerProcessTest {
             assertTrue(matcher.matches(), line);
             int port = Integer.parseInt(matcher.group(1));
             assertTrue(port > 0, line);
-            try (Socket client = connect(port)) {
+            try (Peer client = Peer.connect(port)) {
                 request(client, "/bio.txt", "probe");
-                InputStream in = client.getInputStream();
-                List<String> head = HeadReader.read(in, 64 * 1024);
-                assertEquals(200, StatusLine.parse(head.get(0)).code(), head::toString);
-                assertEquals(TestFiles.sha256Hex(content), TestFiles.sha256Hex(in.readAllBytes()));
+                HttpResponse head = client.readHead();
+                assertEquals(200, head.code(), head::toString);
+                assertEquals(TestFiles.sha256Hex(content), TestFiles.sha256Hex(client.readAll()));
             }
 
             server.terminate();
@@ -124,29 +119,29 @@ class ServerProcessTest {
         try (JavaProcess server = JavaProcess.start(dir, "server", "Server", "--file", "big.bin", "--port", "0",
                 "--bind", "127.0.0.1", "--chunk", "65536")) {
             int port = port(server);
-            List<Socket> clients = new ArrayList<>();
+            List<Peer> clients = new ArrayList<>();
             try {
                 for (int i = 1; i <= 3; i++) {
-                    Socket client = connect(port);
+                    Peer client = Peer.connect(port);
                     clients.add(client);
                     request(client, "/big.bin", "reader-" + i);
                     // The first 64 KiB: the transfer is under way, and far from done while
                     // this client reads no more.
-                    List<String> head = HeadReader.read(client.getInputStream(), 64 * 1024);
-                    assertEquals(200, StatusLine.parse(head.get(0)).code(), head::toString);
-                    assertEquals(65536, client.getInputStream().readNBytes(65536).length);
+                    HttpResponse head = client.readHead();
+                    assertEquals(200, head.code(), head::toString);
+                    assertEquals(65536, client.in().readNBytes(65536).length);
                 }
                 assertFalse(server.out().contains(" 200 "), server::toString);
 
                 server.terminate();
 
-                for (Socket client : clients) {
-                    byte[] copy = client.getInputStream().readAllBytes();
+                for (Peer client : clients) {
+                    byte[] copy = client.readAll();
                     assertEquals(TestFiles.sha256Hex(Arrays.copyOfRange(content, 65536, BIG)),
                             TestFiles.sha256Hex(copy), "the rest of the copy, " + copy.length + " bytes");
                 }
             } finally {
-                for (Socket client : clients) {
+                for (Peer client : clients) {
                     client.close();
                 }
             }
@@ -165,13 +160,9 @@ class ServerProcessTest {
         TestFiles.write(dir, "big.bin", new byte[BIG]);
         try (JavaProcess server = JavaProcess.start(dir, "server", "Server", "--file", "big.bin", "--port", "0",
                 "--bind", "127.0.0.1");
-             Socket client = new Socket()) {
-            int port = port(server);
-            client.setReceiveBufferSize(8 * 1024); // before connect: it sets the window scale
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-            client.setSoTimeout(10_000);
+             Peer client = Peer.connect(port(server), 8 * 1024)) {
             request(client, "/big.bin", "stuck");
-            assertEquals(1000, client.getInputStream().readNBytes(1000).length); // under way; then no more reads
+            assertEquals(1000, client.in().readNBytes(1000).length); // under way; then no more reads
 
             long signalled = System.nanoTime();
             server.terminate();
@@ -196,14 +187,7 @@ class ServerProcessTest {
         return Integer.parseInt(matcher.group(1));
     }
 
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void request(Socket client, String path, String id) throws IOException {
-        client.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: a\r\nX-Client-Id: " + id + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+    private static void request(Peer client, String path, String id) throws IOException {
+        client.send("GET " + path + " HTTP/1.1\r\nHost: a\r\nX-Client-Id: " + id + "\r\n\r\n");
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fileserver.testing.Peer;
 import fileserver.testing.Poll;
-import fileserver.testing.RawHttp;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
 import java.io.IOException;
@@ -68,7 +68,7 @@ class ShutdownTest {
     void aShutdownWithNothingInFlightCutsNothing() throws IOException {
         Path file = TestFiles.write(dir, "bio.txt", new byte[1000]);
         try (RunningServer server = RunningServer.serving(file, b -> b.shutdownGrace(GRACE))) {
-            assertEquals(200, RawHttp.get(server.port(), "/bio.txt").status());
+            assertEquals(200, Peer.get(server.port(), "/bio.txt").status());
 
             server.server().close();
 

@@ -1,0 +1,75 @@
+package fileserver.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PrintableTextTest {
+
+    /** Input and output as code points in hex, so the table itself holds no control characters. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'a b ~ !'       | 'a b ~ !'
+            'back\\\\slash' | 'back\\\\\\\\slash'
+            ''              | ''
+            """)
+    void forLogKeepsPrintableAsciiAndDoublesBackslashes(String text, String logged) {
+        assertEquals(logged, PrintableText.forLog(text));
+    }
+
+    /**
+     * Input as a code point in hex, so the table itself holds no control characters; then
+     * what a log line shows, and what a quoted message shows.
+     */
+    @ParameterizedTest(name = "U+{0} -> {1} in a log line, {2} in quotes")
+    @CsvSource(delimiter = '|', textBlock = """
+            0041 | A       | A
+            0020 | ' '     | ' '
+            007e | ~       | ~
+            0022 | "       | \\x22
+            005c | \\\\    | \\x5c
+            0000 | \\x00   | \\x00
+            000d | \\x0d   | \\x0d
+            000a | \\x0a   | \\x0a
+            001f | \\x1f   | \\x1f
+            007f | \\x7f   | \\x7f
+            0080 | \\x80   | \\x80
+            00e9 | \\xe9   | \\xe9
+            00ff | \\xff   | \\xff
+            0100 | \\u0100 | \\u0100
+            2028 | \\u2028 | \\u2028
+            """)
+    void escapesEveryCharacterOutsidePrintableAscii(String hex, String logged, String quoted) {
+        String text = "<" + (char) Integer.parseInt(hex, 16) + ">";
+
+        assertEquals("<" + logged + ">", PrintableText.forLog(text));
+        assertEquals("<" + quoted + ">", PrintableText.quoted(text));
+    }
+
+    @Test
+    void forLogKeepsTextOfTheMaximumLengthWhole() {
+        String text = "a".repeat(PrintableText.LOG_MAX_LENGTH);
+
+        assertEquals(text, PrintableText.forLog(text));
+    }
+
+    @Test
+    void forLogCutsLongerTextAndSaysHowMuchWasLeftOut() {
+        assertEquals("a".repeat(200) + "...(1 more)", PrintableText.forLog("a".repeat(201)));
+        assertEquals("a".repeat(200) + "...(50 more)", PrintableText.forLog("a".repeat(250)));
+    }
+
+    @Test
+    void forLogFinishesTheEscapeItStartedBeforeTheLimit() {
+        assertEquals("a".repeat(199) + "\\x0d", PrintableText.forLog("a".repeat(199) + "\r"));
+        assertEquals("a".repeat(199) + "\\x0d...(1 more)", PrintableText.forLog("a".repeat(199) + "\r\n"));
+        assertEquals("\\\\".repeat(100) + "...(50 more)", PrintableText.forLog("\\".repeat(150)));
+    }
+
+    @Test
+    void quotedNeverCuts() {
+        assertEquals("a".repeat(1000) + "\\x0d\\x0a", PrintableText.quoted("a".repeat(1000) + "\r\n"));
+    }
+}
