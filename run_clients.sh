@@ -12,6 +12,10 @@ MAX_CLIENTS=10000
 # clients peaked at 4.1 GB), rounded up. By default the clients at once may take half
 # of the memory available when the script starts.
 CLIENT_FOOTPRINT_MIB=16
+# Client JVMs at once per core, at most. JVM start-up is CPU work: beyond about this many,
+# more at once only makes each slower, and hundreds starve the server of the CPU (with
+# 650 at once on 2 cores, a third of 2000 clients waited over 30 s for their first byte).
+CLIENT_JVMS_PER_CORE=32
 
 usage() {
   cat <<EOF
@@ -22,7 +26,8 @@ DIR/received_bio_<id>.txt (default DIR: $ROOT/received). Then prints each client
 output in id order and a summary line, and exits 1 if any client failed.
   --parallel P   at most P client JVMs at once; the rest start as earlier ones end.
                  Default: as many as fit in half the memory available now, at
-                 ${CLIENT_FOOTPRINT_MIB} MiB each ($(default_parallel) here); all N at once when N fits.
+                 ${CLIENT_FOOTPRINT_MIB} MiB each, and at most ${CLIENT_JVMS_PER_CORE} per core ($(default_parallel) here);
+                 all N at once when N fits.
 On a terminal, one line shows the progress, rewritten about once a second.
 Other options go to every client; see: java -cp build/classes Client --help
 
@@ -44,12 +49,15 @@ output_dir=
 # The progress line's loop, when there is one.
 progress_pid=
 
-# default_parallel: how many client JVMs fit in half the memory available now.
+# default_parallel: how many client JVMs fit in half the memory available now, and at
+# most CLIENT_JVMS_PER_CORE per core.
 default_parallel() {
-  local available_kib
+  local available_kib cores
   available_kib=$(awk '/^MemAvailable:/ { print $2; exit }' /proc/meminfo 2>/dev/null) || true
   [[ $available_kib =~ ^[0-9]+$ ]] || available_kib=$((2 * 1024 * 1024)) # unknown: assume 2 GiB
+  cores=$(nproc 2>/dev/null) || cores=1
   local parallel=$((available_kib / 2 / (CLIENT_FOOTPRINT_MIB * 1024)))
+  ((parallel <= cores * CLIENT_JVMS_PER_CORE)) || parallel=$((cores * CLIENT_JVMS_PER_CORE))
   echo $((parallel > 0 ? parallel : 1))
 }
 
