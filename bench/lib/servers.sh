@@ -110,12 +110,6 @@ platform_jdk() {
   [[ -n $path_home ]] && echo "$path_home"
 }
 
-# ours_supports OPTION: true if the server's --help lists OPTION (e.g. --zero-copy).
-ours_supports() {
-  ensure_built
-  "$(ours_java)" -cp "$ROOT/build/classes" Server --help 2>&1 | grep -q -e "$1"
-}
-
 # start_nginx PORT DIR: nginx (sendfile on, access log off, worker_processes auto) with
 # a configuration of its own in BENCH_TMP; master and workers stop with the master's PID.
 start_nginx() {
