@@ -69,16 +69,18 @@ ticks_to_seconds() {
   awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }'
 }
 
-# run_curls N URL DIR: N curl downloads of URL at once, into DIR/curl_<i>; waits for all.
-# Sets RUN_SECONDS (first start to last exit), RUN_FAILED (curl exits not 0) and
-# RUN_CLIENT_CPU (the curls' CPU seconds).
-run_curls() {
-  local count=$1 url=$2 dir=$3 i t0 t1 c0 failed=0
-  mkdir -p "$dir"
+# run_at_once N COMMAND...: starts N copies of COMMAND at once, each in the background
+# with its number (1 to N) as one more argument, and waits for all. Sets RUN_SECONDS (first
+# start to last exit), RUN_FAILED (copies that exited non-zero) and RUN_CLIENT_CPU (their
+# CPU seconds). A COMMAND that is a function should exec its program, so that each copy
+# is one process, as it would be without the function.
+run_at_once() {
+  local count=$1 i t0 t1 c0 failed=0
+  shift
   c0=$(children_ticks)
   t0=$(now_us)
   for ((i = 1; i <= count; i++)); do
-    curl -sS --max-time 300 -o "$dir/curl_$i" "$url" 2>>"$dir.errors" &
+    "$@" "$i" &
     CLIENT_PIDS[i]=$!
   done
   for ((i = 1; i <= count; i++)); do
@@ -89,6 +91,18 @@ run_curls() {
   RUN_SECONDS=$(seconds_between "$t0" "$t1")
   RUN_FAILED=$failed
   RUN_CLIENT_CPU=$(ticks_to_seconds $(($(children_ticks) - c0)))
+}
+
+# run_curls N URL DIR: N curl downloads of URL at once, into DIR/curl_<i>; waits for all.
+# Sets RUN_SECONDS, RUN_FAILED (curl exits not 0) and RUN_CLIENT_CPU, as run_at_once.
+run_curls() {
+  mkdir -p "$3"
+  run_at_once "$1" curl_into "$2" "$3"
+}
+
+# curl_into URL DIR I: becomes one curl that downloads URL into DIR/curl_I.
+curl_into() {
+  exec curl -sS --max-time 300 -o "$2/curl_$3" "$1" 2>>"$2.errors"
 }
 
 # sha256_of FILE: prints FILE's SHA-256 in hex.
