@@ -144,6 +144,12 @@ clean: ## Stop a background server, remove build output, received files, pid and
 	if [ -f server.pid ]; then ./run_server.sh --stop; fi
 	rm -rf build received server.pid server.log
 
+.PHONY: print-javac
+# The javac command and flags: bench/lib.sh compiles the load generator with them, so the
+# flags are written only here.
+print-javac:
+	@echo '$(JAVAC) $(JAVAC_FLAGS)'
+
 help: ## List the targets
 	@awk -F ':.*## ' '/^[a-z0-9-]+:.*## / { printf "  %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 

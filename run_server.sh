@@ -38,37 +38,21 @@ Environment:
 EOF
 }
 
-# is_running PID: true if PID is a live process; a zombie (exited, not yet reaped) is not.
-is_running() {
-  local state
-  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
-  [[ $state != Z* ]]
-}
-
-# is_server PID: true if PID is a live java process, so a PID file left over from before
-# a reboot never gets an unrelated process killed.
-is_server() {
-  is_running "$1" && [[ $(ps -o comm= -p "$1" 2>/dev/null) == java ]]
-}
-
 # live_server_pid: prints the PID in the PID file if it names a running server; else
 # fails, removing a PID file that names none.
 live_server_pid() {
   [[ -f $PID_FILE ]] || return 1
   local pid
   pid=$(<"$PID_FILE")
-  if [[ $pid =~ ^[0-9]+$ ]] && is_server "$pid"; then
+  # Only a java process: a PID file left over from before a reboot must never get an
+  # unrelated process killed.
+  if [[ $pid =~ ^[0-9]+$ ]] && is_java "$pid"; then
     echo "$pid"
     return
   fi
   echo "${0##*/}: removed $PID_FILE: '$pid' is not a running server" >&2
   rm -f "$PID_FILE"
   return 1
-}
-
-# accepts HOST PORT: true if a TCP connection to HOST:PORT succeeds.
-accepts() {
-  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
 # listening_port: prints the port that the server's start-up line in $LOG_FILE names
@@ -109,34 +93,32 @@ start_background() {
     die "a server is already running (PID $pid in $PID_FILE); stop it with: $0 --stop"
   fi
   read_address "$@"
-  if [[ $PORT != 0 ]] && accepts "$HOST" "$PORT"; then
+  if [[ $PORT != 0 ]] && accepts "$PORT" "$HOST"; then
     die "something already accepts connections on $HOST port $PORT"
   fi
   ensure_built
 
-  "$JAVA" -cp "$ROOT/build/classes" Server "$@" >"$LOG_FILE" 2>&1 &
-  pid=$!
+  start_logged "$LOG_FILE" "$JAVA" -cp "$ROOT/build/classes" Server "$@"
+  pid=$STARTED_PID
   echo "$pid" >"$PID_FILE"
   # Interrupted before the server is up: it would run on unseen, so stop it.
   trap 'kill -TERM "$pid" 2>/dev/null; rm -f "$PID_FILE"; exit 130' INT TERM HUP
 
-  local deadline=$(($(now_ns) + START_TIMEOUT_S * 1000000000))
-  until PORT=$(listening_port); do
-    if ! is_running "$pid"; then
-      local status=0
-      wait "$pid" || status=$?
-      rm -f "$PID_FILE"
-      echo "${0##*/}: the server exited (status $status) before accepting connections; end of $LOG_FILE:" >&2
-      tail -n 20 "$LOG_FILE" >&2
-      exit 1
-    fi
-    if (($(now_ns) > deadline)); then
-      kill -TERM "$pid" 2>/dev/null || true
-      rm -f "$PID_FILE"
-      die "the server did not log that it listens within ${START_TIMEOUT_S} s; see $LOG_FILE"
-    fi
-    sleep 0.1
-  done
+  local ready=0
+  wait_ready "$pid" "$START_TIMEOUT_S" listening_port >/dev/null || ready=$?
+  if ((ready == 1)); then
+    local status=0
+    wait "$pid" || status=$?
+    rm -f "$PID_FILE"
+    echo "${0##*/}: the server exited (status $status) before accepting connections; end of $LOG_FILE:" >&2
+    tail -n 20 "$LOG_FILE" >&2
+    exit 1
+  elif ((ready == 2)); then
+    kill -TERM "$pid" 2>/dev/null || true
+    rm -f "$PID_FILE"
+    die "the server did not log that it listens within ${START_TIMEOUT_S} s; see $LOG_FILE"
+  fi
+  PORT=$(listening_port)
   trap - INT TERM HUP
   echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE, on $(describe_java "$JAVA")"
 }
@@ -147,28 +129,13 @@ stop_background() {
     echo "no server to stop"
     return
   fi
-  kill -TERM "$pid"
-  local deadline=$(($(now_ns) + STOP_TIMEOUT_S * 1000000000))
-  while is_running "$pid"; do
-    if (($(now_ns) > deadline)); then
-      kill -KILL "$pid" 2>/dev/null || true
-      wait_gone "$pid"
-      rm -f "$PID_FILE"
-      # Not a success: whatever was in flight was lost without the server's goodbye.
-      die "the server did not stop within ${STOP_TIMEOUT_S} s of SIGTERM; killed it (SIGKILL)"
-    fi
-    sleep 0.1
-  done
+  if ! stop_process "$pid" "$STOP_TIMEOUT_S" "the server"; then
+    # Not a success: whatever was in flight was lost without the server's goodbye.
+    rm -f "$PID_FILE"
+    exit 1
+  fi
   rm -f "$PID_FILE"
   echo "server stopped (PID $pid)"
-}
-
-# wait_gone PID: waits up to 5 s for PID to be gone, as it is soon after SIGKILL.
-wait_gone() {
-  local deadline=$(($(now_ns) + 5000000000))
-  while is_running "$1" && (($(now_ns) < deadline)); do
-    sleep 0.05
-  done
 }
 
 # server_args ARGS...: sets SERVER_ARGS to ARGS, led by --file bio.txt unless ARGS name a file.

@@ -14,7 +14,7 @@ Runs, one after the other, on a machine that should otherwise be idle:
                python3 -m http.server, jwebserver and a naive Python server,
                each to 1, 10, 50 and 200 parallel curl clients           (Goal 2)
   main_job.sh  ./run_clients.sh 50 beside its floor and nginx + 50 curl  (Goals 1, 5)
-  chunks.sh    --chunk 1000/4096/16384/65536 (and --zero-copy), nginx    (Goal 4)
+  chunks.sh    --chunk 1000/4096/16384/65536, nginx                      (Goal 4)
   scale.sh     10,000 connections x 1 MiB and 1,000 x 10 MiB; a flash crowd of
                10,000 handshakes at once then 10,000 requests, 503s retried (Goal 3)
 Each prints the machine and date with its figures and writes CSV to bench/results/;

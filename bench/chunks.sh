@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Our server's throughput for --chunk 1000, 4096, 16384 and 65536 bytes per write (and
-# --zero-copy, if the server has it), with nginx as the ceiling: what the 1000-byte rule costs.
+# Our server's throughput for --chunk 1000, 4096, 16384 and 65536 bytes per write, with
+# nginx as the ceiling: what the 1000-byte rule costs.
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -11,10 +11,9 @@ usage() {
 Usage: ${0##*/} [--runs R] [--connections K] [--chunks "BYTES..."] [--verify MODE] [--no-nginx] [--quick]
 
 Starts one server per mode, each serving one copy of bio.txt from /dev/shm: ours with
---chunk BYTES for each size, ours with --zero-copy if 'Server --help' lists it, and
-nginx (sendfile) as the ceiling. Then R times, in turn, the load generator
-(bench/java/LoadGenerator.java: one JVM, K connections at once, every copy verified in
-memory) downloads over K connections from each. Prints the median throughput, the
+--chunk BYTES for each size, and nginx (sendfile) as the ceiling. Then R times, in turn,
+the load generator (bench/java/LoadGenerator.java: one JVM, K connections at once, every
+copy verified in memory) downloads over K connections from each. Prints the median throughput, the
 server's CPU seconds per GiB sent, and the ratio to --chunk 1000.
 
   --runs R          runs per mode (default 3; the median is reported)
@@ -75,23 +74,16 @@ modes=()
 for chunk in "${chunks[@]}"; do
   modes+=("chunk-$chunk")
 done
-if ours_supports --zero-copy; then
-  modes+=(zero-copy)
-  zero_copy=present
-else
-  zero_copy=absent
-fi
 if $with_nginx; then
   modes+=(nginx)
 fi
-echo "# bio.txt: $size bytes; $connections connections per run; runs $runs; verify $verify; --zero-copy $zero_copy"
+echo "# bio.txt: $size bytes; $connections connections per run; runs $runs; verify $verify"
 
 declare -A port pid
 for mode in "${modes[@]}"; do
   port[$mode]=$(free_port)
   case $mode in
     chunk-*) start_ours "${port[$mode]}" "$www/bio.txt" --chunk "${mode#chunk-}" ;;
-    zero-copy) start_ours "${port[$mode]}" "$www/bio.txt" --zero-copy ;;
     nginx) start_nginx "${port[$mode]}" "$www" ;;
   esac
   pid[$mode]=$SERVER_PID
@@ -166,8 +158,5 @@ done
 echo "(MiB/s: bytes of verified bodies / generator wall time, median of runs; CPU: the server's user+system"
 echo " time per GiB sent, nginx's workers included; wrote $summary_csv, $runs_csv)"
 echo
-if [[ $zero_copy == present ]]; then
-  goal 4 "optional fast path: --zero-copy vs --chunk 1000" "$(ratio "${med[zero-copy]}" "$base")" ">=" 1 x
-else
-  printf 'goal %-4s %-52s %10s   target %s\n' 4 "optional fast path: --zero-copy" absent "optional (not in 'Server --help')"
-fi
+# Goal 4, the optional zero-copy fast path, is not built (README, "Performance").
+printf 'goal %-4s %-52s %10s   target %s\n' 4 "optional fast path: --zero-copy" absent "optional (not built)"

@@ -107,12 +107,12 @@ run_ours() {
   [[ -z ${1:-} ]] || environment=("JAVA_HOME=$1")
   rm -rf "$received"
   c0=$(children_ticks)
-  t0=${EPOCHREALTIME/./}
+  t0=$(now_us)
   env "${environment[@]}" "$ROOT/run_clients.sh" "$clients" --port "$ours_port" --dir "$received" >"$clients_log" 2>&1 &
   CLIENT_PIDS=($!)
   wait "${CLIENT_PIDS[0]}" || status=$?
   CLIENT_PIDS=()
-  t1=${EPOCHREALTIME/./}
+  t1=$(now_us)
   RUN_SECONDS=$(seconds_between "$t0" "$t1")
   RUN_CLIENT_CPU=$(ticks_to_seconds $(($(children_ticks) - c0)))
   RUN_OWN_LINE=$(grep -E '^[0-9]+/[0-9]+ verified' "$clients_log" | tail -n 1) || RUN_OWN_LINE="(no summary line)"
@@ -122,23 +122,15 @@ run_ours() {
   fi
 }
 
-# run_jvms: N JVMs that print hello; sets RUN_SECONDS and RUN_CLIENT_CPU.
+# run_jvms: N JVMs that print hello, at once; sets RUN_SECONDS and RUN_CLIENT_CPU.
 run_jvms() {
-  local i c0 t0 t1 failed=0
-  c0=$(children_ticks)
-  t0=${EPOCHREALTIME/./}
-  for ((i = 1; i <= clients; i++)); do
-    "$floor_java" "${floor_args[@]}" -cp "$BENCH_CLASSES" Hello >/dev/null 2>&1 &
-    CLIENT_PIDS[i]=$!
-  done
-  for ((i = 1; i <= clients; i++)); do
-    wait "${CLIENT_PIDS[i]}" || failed=$((failed + 1))
-    unset 'CLIENT_PIDS[i]'
-  done
-  t1=${EPOCHREALTIME/./}
-  RUN_SECONDS=$(seconds_between "$t0" "$t1")
-  RUN_CLIENT_CPU=$(ticks_to_seconds $(($(children_ticks) - c0)))
-  ((failed == 0)) || die "$failed of the hello JVMs failed"
+  run_at_once "$clients" hello_jvm
+  ((RUN_FAILED == 0)) || die "$RUN_FAILED of the hello JVMs failed"
+}
+
+# hello_jvm I: becomes one JVM that prints hello (I, its number, is not used).
+hello_jvm() {
+  exec "$floor_java" "${floor_args[@]}" -cp "$BENCH_CLASSES" Hello >/dev/null 2>&1
 }
 
 # Not timed: the first JVMs read each JDK from disk, the server's JIT warms up.

@@ -82,11 +82,8 @@ output=$("$ROOT/run_server.sh" --background --port "$port" --file "$work/bio.txt
 server_pid=$(<"$SERVER_PID_FILE")
 "$ROOT/run_clients.sh" "$CLIENTS" --port "$port" --dir "$received" --retries 0 >"$work/first.out" 2>&1 &
 clients_pid=$!
-deadline=$(($(now_ns) + WAIT_S * 1000000000))
-until all_mid_way; do
-  (($(now_ns) < deadline)) || give_up "the clients did not all receive $MIN_PARTIAL bytes within $WAIT_S s"
-  sleep 0.05
-done
+wait_ready "$clients_pid" "$WAIT_S" all_mid_way ||
+  give_up "the clients did not all receive $MIN_PARTIAL bytes within $WAIT_S s"
 
 # 2. SIGKILL: no shutdown hook, no goodbye; the kernel just closes the sockets.
 kill -KILL "$server_pid"

@@ -1,6 +1,10 @@
 # shellcheck shell=bash
 # Helpers for the script tests in test/ (e2e.sh, kill_resume.sh). Source it after setting
-# ROOT; it sets passes and failures to 0 and keeps count in them.
+# ROOT; it sets passes and failures to 0 and keeps count in them. It brings tools/common.sh
+# (and with it tools/processes.sh: free_port, accepts, wait_ready, stop_process...).
+
+# shellcheck source=../tools/common.sh
+source "$ROOT/tools/common.sh"
 
 passes=0
 failures=0
@@ -26,11 +30,6 @@ check() {
       tail -n 20 <<<"$output" | sed 's/^/    /'
     fi
   fi
-}
-
-# free_port: a TCP port on 127.0.0.1 that nothing listens on at the moment.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # show_server_log_if_failed: after a failed check, the end of $SERVER_LOG_FILE.

@@ -134,15 +134,13 @@ serve_traced() {
   strace -f -qq -e trace=accept,accept4,write,sendto -e signal=none -s 0 -o "$trace" \
     "$java" -cp "$ROOT/build/classes" Server --port 0 --threads "$label" --file "$work/www/bio.txt" >"$log" 2>&1 &
   strace_pid=$!
-  local deadline=$((SECONDS + START_TIMEOUT_S)) port=''
-  until port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log") && [[ -n $port ]]; do
-    if ((SECONDS > deadline)) || ! kill -0 "$strace_pid" 2>/dev/null; then
-      status=1 output=$(cat "$log")
-      check "$label: the server starts under strace" false
-      return
-    fi
-    sleep 0.1
-  done
+  local port=''
+  if ! wait_ready "$strace_pid" "$START_TIMEOUT_S" grep -q 'listening on http://127\.0\.0\.1:[0-9]*/' "$log"; then
+    status=1 output=$(cat "$log")
+    check "$label: the server starts under strace" false
+    return
+  fi
+  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log")
   run slow_read "$port"
   local head_length body_length digest
   read -r head_length body_length digest <<<"$output"

@@ -1,6 +1,10 @@
 # shellcheck shell=bash
 # Helpers for the scripts at the top of the repository. Source it after setting ROOT to
-# the repository's top directory.
+# the repository's top directory. It brings tools/processes.sh (the clock, processes, ports)
+# with it.
+
+# shellcheck source=processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 # die MESSAGE: prints MESSAGE, prefixed with the script's name, and exits 1.
 die() {
@@ -27,11 +31,6 @@ wants_help() {
 # is incremental, so this is cheap when nothing changed).
 ensure_built() {
   make -s -C "$ROOT" all >&2 || die "the build failed"
-}
-
-# now_ns: the wall-clock time in nanoseconds.
-now_ns() {
-  date +%s%N
 }
 
 # The client JVM's flags unless CLIENT_JAVA_OPTS says otherwise: a short-lived JVM starts

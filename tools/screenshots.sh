@@ -66,16 +66,6 @@ cleanup() {
   fi
 }
 
-# free_port: prints a TCP port on 127.0.0.1 that nothing listens on, chosen by the kernel.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# port_free PORT: true if nothing accepts connections on 127.0.0.1:PORT.
-port_free() {
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 # copy_bundle DIR: copies the working tree (tracked and new files, not the ignored ones,
 # nor the report's own output) and the JUnit jar to DIR, then builds it there.
 copy_bundle() {
@@ -233,7 +223,7 @@ main() {
   export SCENE_BUNDLE=$work/bundle SCENE_OUT=$work/out
   # The README's port if it is free, so the commands read exactly as documented.
   PORT=5050
-  port_free "$PORT" || PORT=$(free_port)
+  if accepts "$PORT"; then PORT=$(free_port); fi
   PORT_OPT=
   [[ $PORT == 5050 ]] || PORT_OPT=" --port $PORT"
   SPARE_PORT=$(free_port)
