@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread, as many at once as {@link ServerConfig#maxClients()} allows.
  *
  * <pre>
- *   accept thread ──► Dispatcher ──► WorkerPool (≤ maxClients threads) ──► ConnectionHandler per client
+ *   accept thread ──► Dispatcher ──► WorkerPool (≤ maxClients busy, + 16 spare threads) ──► ConnectionHandler per client
  *                        │                  full? ──► OverloadResponder: 503 + Retry-After
  *                        └── every connection registered with the IdleWatchdog (cuts stalled transfers)
  *   all handlers send from the same immutable FileSnapshot, reloaded when the file changes
