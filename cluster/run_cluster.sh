@@ -23,7 +23,7 @@ MAX_TAG=255
 MAX_REPLICAS=16
 REPLICA_PORT=5050
 START_TIMEOUT_S=${CLUSTER_START_TIMEOUT_S:-60}
-KILL_TIMEOUT_S=10
+KILL_TIMEOUT_S=30
 
 usage() {
   cat <<EOF
@@ -34,7 +34,7 @@ Usage: ${0##*/} --background [--replicas N] [--port P] [--file F] [--rate MBIT]
 Runs N replicas of the file server behind HAProxy, each replica on a test host of its
 own: a network namespace (ip netns) linked to this one by a veth pair on a private
 test subnet ($NET_PREFIX.0.0/15, reserved for benchmarks). Needs root, ip and tc
-(iproute2), haproxy and python3.
+(iproute2), haproxy, and socat (to talk to HAProxy's stats socket).
 
   --background      starts the replicas and HAProxy, and returns once HAProxy's health
                     checks report every replica up
@@ -67,7 +67,8 @@ curl, run_clients.sh and check_diff.sh work against 127.0.0.1:P unchanged.
 
 Environment:
   CLUSTER_RUN_DIR          where the state goes (default $CLUSTER_DIR/run)
-  CLUSTER_START_TIMEOUT_S  how long --background waits for every replica (default 60)
+  CLUSTER_START_TIMEOUT_S  how long --background waits for each replica to listen, and
+                           then for HAProxy to see them all up (default 60)
   JAVA_HOME                the JDK the replicas run on (default: run_server.sh's choice)
 EOF
 }
@@ -95,20 +96,7 @@ recorded_one() {
 
 # haproxy_command COMMAND: sends COMMAND to HAProxy's stats socket and prints the answer.
 haproxy_command() {
-  python3 - "$RUN_DIR/haproxy.sock" "$1" <<'PYTHON'
-import socket, sys
-connection = socket.socket(socket.AF_UNIX)
-connection.settimeout(5)
-connection.connect(sys.argv[1])
-connection.sendall(sys.argv[2].encode() + b"\n")
-answer = b""
-while True:
-    chunk = connection.recv(65536)
-    if not chunk:
-        break
-    answer += chunk
-sys.stdout.write(answer.decode(errors="replace"))
-PYTHON
+  echo "$1" | socat -t 5 stdio "unix-connect:$RUN_DIR/haproxy.sock"
 }
 
 # server_states: one line per replica from HAProxy's `show stat`: "rK STATUS CHECK SCUR
@@ -185,7 +173,7 @@ require_root() {
 # require_tools: each command the mode needs, or a one-line error naming the package.
 require_tools() {
   local command package
-  for command in ip:iproute2 tc:iproute2 haproxy:haproxy python3:python3; do
+  for command in ip:iproute2 tc:iproute2 haproxy:haproxy socat:socat; do
     package=${command#*:}
     command=${command%%:*}
     command -v "$command" >/dev/null ||
@@ -273,7 +261,7 @@ copy_file() {
 start_replica() {
   local k=$1 address=$2 netns=$3 name=$4
   ip netns exec "$netns" env SERVER_PID_FILE="$RUN_DIR/replica-$k.pid" SERVER_LOG_FILE="$RUN_DIR/replica-$k.log" \
-    "$ROOT/run_server.sh" --background --bind "$address" --port "$REPLICA_PORT" \
+    SERVER_START_TIMEOUT_S="$START_TIMEOUT_S" "$ROOT/run_server.sh" --background --bind "$address" --port "$REPLICA_PORT" \
     --file "$RUN_DIR/replica-$k/$name" >"$RUN_DIR/replica-$k.start" 2>&1 </dev/null
 }
 
