@@ -137,8 +137,9 @@ EOF
 # what was made (the state file's netns and link names, the PIDs) in $made, for
 # check_cleanup.
 start_cluster() {
+  local options=${*//$work\//}
   run "$CLUSTER" --background --port "$port" "$@"
-  check "run_cluster.sh --background $* starts 3 replicas behind HAProxy" \
+  check "run_cluster.sh --background${options:+ $options} starts 3 replicas behind HAProxy" \
     printed "^cluster running: HAProxy \(PID [0-9]+, leastconn\) on http://127\.0\.0\.1:$port/bio\.txt, 3 replicas up"
   ((status == 0)) || give_up "the cluster did not start, so nothing else can be checked"
   made=$(<"$CLUSTER_RUN_DIR/state")
