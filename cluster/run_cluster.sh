@@ -529,16 +529,32 @@ stop_cluster() {
     fi
     echo "stopped replica $k (PID ${replica_pid[$k]})"
   done
-  # Anything still inside one of our namespaces (a process someone started there with
-  # ip netns exec, a replica whose PID was never recorded) would keep it alive.
-  local leftover
+  # Anything still inside one of our namespaces (a replica whose PID was never recorded,
+  # as after a start cut short; a process someone started there with ip netns exec)
+  # would keep it alive: SIGTERM, and SIGKILL for what is left 5 s later.
+  local -a leftovers=() names=()
+  local leftover name
   while read -r netns; do
     [[ -e /run/netns/$netns ]] || continue
     for leftover in $(ip netns pids "$netns" 2>/dev/null); do
-      echo "killing PID $leftover ($(ps -o comm= -p "$leftover" 2>/dev/null || echo '?')), still running in $netns"
-      kill -KILL "$leftover" 2>/dev/null || true
+      name=$(ps -o comm= -p "$leftover" 2>/dev/null) || continue
+      leftovers+=("$leftover")
+      names+=("$name ($leftover)")
     done
   done < <(recorded netns)
+  if ((${#leftovers[@]})); then
+    echo "stopping what still ran in the cluster's namespaces: ${names[*]}"
+    kill -TERM "${leftovers[@]}" 2>/dev/null || true
+    local deadline=$(($(now_ns) + 5000000000))
+    for leftover in "${leftovers[@]}"; do
+      while is_running "$leftover" && (($(now_ns) < deadline)); do
+        sleep 0.05
+      done
+      if is_running "$leftover"; then
+        kill -KILL "$leftover" 2>/dev/null || true
+      fi
+    done
+  fi
   # Deleting the host's end of a veth pair deletes both ends at once; deleting the
   # namespace's name lets the kernel free the namespace once nothing is left in it.
   while read -r netns; do
