@@ -131,37 +131,45 @@ replica_state() {
 
 # --- Processes.
 
-# is_running PID: true if PID is a live process; a zombie (exited, not yet reaped) is not.
-is_running() {
-  local state
-  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
-  [[ $state != Z* ]]
+# is_alive PID: true if PID is a running process; a zombie (exited, not yet reaped) is not.
+is_alive() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
 }
 
 # runs_as PID COMMAND: true if PID is a live process named COMMAND, so that a stale PID
 # (after a reboot, say) never gets an unrelated process killed.
 runs_as() {
-  [[ $1 =~ ^[0-9]+$ ]] && is_running "$1" && [[ $(ps -o comm= -p "$1" 2>/dev/null) == "$2" ]]
+  local name
+  [[ $1 =~ ^[0-9]+$ ]] && is_alive "$1" && { read -r name <"/proc/$1/comm"; } 2>/dev/null && [[ $name == "$2" ]]
 }
 
-# stop_process PID WHAT: SIGTERM, then SIGKILL if PID still runs after 10 s.
+# stop_process PID TIMEOUT_S [WHAT]: stops PID with SIGTERM; if it is still running after
+# TIMEOUT_S seconds, kills it with SIGKILL, says so on stderr and returns 1. Reaps PID if
+# it is this shell's child. A PID that is already gone is fine.
 stop_process() {
-  local pid=$1 what=$2 deadline
-  kill -TERM "$pid" 2>/dev/null || return 0
-  deadline=$(($(now_ns) + 10000000000))
-  while is_running "$pid"; do
-    if (($(now_ns) > deadline)); then
-      echo "$what (PID $pid) did not stop within 10 s of SIGTERM; killing it (SIGKILL)" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.05
-  done
+  local pid=$1 timeout_s=$2 what=${3:-PID $1} deadline
+  if is_alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    deadline=$(($(now_ns) + timeout_s * 1000000000))
+    while is_alive "$pid"; do
+      if (($(now_ns) > deadline)); then
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        printf '%s: %s did not stop within %s s of SIGTERM; killed it (SIGKILL)\n' "${0##*/}" "$what" "$timeout_s" >&2
+        return 1
+      fi
+      sleep 0.05
+    done
+  fi
+  wait "$pid" 2>/dev/null || true
 }
 
-# accepts HOST PORT: true if a TCP connection to HOST:PORT succeeds.
+# accepts PORT [HOST]: true if a TCP connection to HOST (default 127.0.0.1) port PORT succeeds.
 accepts() {
-  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+  (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null
 }
 
 # --- Checks before anything is made.
@@ -290,6 +298,10 @@ start_failed() {
   exit "$status"
 }
 
+already_running() {
+  die "a cluster is already running (state in $STATE); see --status, or stop it with --stop"
+}
+
 start_cluster() {
   local replicas=$1 port=$2 file=$3 rate=$4 delay=$5 loss=$6
   require_root
@@ -303,14 +315,15 @@ start_cluster() {
   [[ $name =~ ^[A-Za-z0-9._-]+$ ]] ||
     die "the file's name '$name' becomes its URL path, so it may hold only A-Z a-z 0-9 . _ -"
   [[ -f $TEMPLATE ]] || die "missing the HAProxy template $TEMPLATE"
-  if accepts 127.0.0.1 "$port"; then
+  [[ ! -e $STATE ]] || already_running
+  if accepts "$port"; then
     die "something already accepts connections on 127.0.0.1 port $port; choose another with --port"
   fi
   mkdir -p "$RUN_DIR"
   # The state file is the cluster: creating it is atomic (noclobber), so two starts at
   # once cannot both go on.
   if ! (set -o noclobber && echo "started $(date -u '+%Y-%m-%dT%H:%M:%SZ') by PID $$" >"$STATE") 2>/dev/null; then
-    die "a cluster is already running (state in $STATE); see --status, or stop it with --stop"
+    already_running
   fi
   trap start_failed EXIT
   trap 'exit 130' INT
@@ -359,7 +372,7 @@ start_cluster() {
 
   local deadline=$(($(now_ns) + START_TIMEOUT_S * 1000000000))
   until all_up "$replicas"; do
-    if ! is_running "$haproxy_pid"; then
+    if ! is_alive "$haproxy_pid"; then
       echo "${0##*/}: HAProxy exited; end of $RUN_DIR/haproxy.log:" >&2
       tail -n 10 "$RUN_DIR/haproxy.log" | sed 's/^/    /' >&2
       exit 1
@@ -507,8 +520,7 @@ stop_cluster() {
   local problems=0 pid k address netns
   pid=$(recorded_one haproxy)
   if [[ -n $pid ]] && runs_as "$pid" haproxy; then
-    stop_process "$pid" HAProxy
-    wait "$pid" 2>/dev/null || true
+    stop_process "$pid" 10 HAProxy || true
     echo "stopped HAProxy (PID $pid)"
   fi
   # The replicas at once: each may take a moment to finish what is in flight.
@@ -524,9 +536,7 @@ stop_cluster() {
     wait "${stopper[$k]}" || true
     # run_server.sh --stop stops the PID in the replica's PID file; without one (a start
     # cut short before it was written), the PID recorded here is stopped instead.
-    if is_running "${replica_pid[$k]}"; then
-      stop_process "${replica_pid[$k]}" "replica $k"
-    fi
+    stop_process "${replica_pid[$k]}" 10 "replica $k" || true
     echo "stopped replica $k (PID ${replica_pid[$k]})"
   done
   # Anything still inside one of our namespaces (a replica whose PID was never recorded,
@@ -547,10 +557,10 @@ stop_cluster() {
     kill -TERM "${leftovers[@]}" 2>/dev/null || true
     local deadline=$(($(now_ns) + 5000000000))
     for leftover in "${leftovers[@]}"; do
-      while is_running "$leftover" && (($(now_ns) < deadline)); do
+      while is_alive "$leftover" && (($(now_ns) < deadline)); do
         sleep 0.05
       done
-      if is_running "$leftover"; then
+      if is_alive "$leftover"; then
         kill -KILL "$leftover" 2>/dev/null || true
       fi
     done

@@ -201,7 +201,7 @@ fi
 # --- 1. 50 clients through the balancer.
 part "$CLIENTS clients through the balancer"
 start_cluster
-run "$CLUSTER" --background --port "$(free_port)"
+run "$CLUSTER" --background --port "$port"
 check "a second --background is refused while the cluster runs" printed 'a cluster is already running'
 run env CLUSTER_RUN_DIR="$work/other" "$CLUSTER" --background --port "$port"
 check "--background on a port in use is refused" printed "something already accepts connections on 127\.0\.0\.1 port $port"
