@@ -89,6 +89,7 @@ test: unit ## Run the JUnit tests, then the end-to-end tests
 	test/e2e.sh
 	test/socket_writes.sh
 	test/kill_resume.sh
+	test/cluster.sh
 
 demo: all ## Serve bio.txt, download it with 50 clients at once, compare every copy
 	tools/demo.sh

@@ -8,7 +8,7 @@ source "$ROOT/tools/common.sh"
 
 PID_FILE=${SERVER_PID_FILE:-$ROOT/server.pid}
 LOG_FILE=${SERVER_LOG_FILE:-$ROOT/server.log}
-START_TIMEOUT_S=15
+START_TIMEOUT_S=${SERVER_START_TIMEOUT_S:-15}
 STOP_TIMEOUT_S=${SERVER_STOP_TIMEOUT_S:-10}
 
 usage() {
@@ -20,7 +20,7 @@ Runs the file server, serving $ROOT/bio.txt unless --file is given.
   --background   in the background: logs to \$SERVER_LOG_FILE, writes its PID to
                  \$SERVER_PID_FILE, and returns once the server's start-up line says
                  where it listens, printing that port (the real one for --port 0);
-                 or fails, within ${START_TIMEOUT_S} s
+                 or fails, within \$SERVER_START_TIMEOUT_S seconds
   --stop         stops the background server: SIGTERM, which lets transfers in flight
                  finish; if the server is still running after \$SERVER_STOP_TIMEOUT_S
                  seconds, SIGKILL, saying so, and exit 1
@@ -31,10 +31,11 @@ JDK 21+ on PATH or under /usr/lib/jvm, where it serves on virtual threads; other
 the java on PATH. It says which.
 
 Environment:
-  JAVA_HOME             the JDK to run the server on (default: see above)
-  SERVER_PID_FILE       default $ROOT/server.pid
-  SERVER_LOG_FILE       default $ROOT/server.log
-  SERVER_STOP_TIMEOUT_S default 10
+  JAVA_HOME              the JDK to run the server on (default: see above)
+  SERVER_PID_FILE        default $ROOT/server.pid
+  SERVER_LOG_FILE        default $ROOT/server.log
+  SERVER_START_TIMEOUT_S default 15
+  SERVER_STOP_TIMEOUT_S  default 10
 EOF
 }
 
@@ -168,6 +169,8 @@ main() {
       stop_background
       ;;
     --background)
+      [[ $START_TIMEOUT_S =~ ^[1-9][0-9]*$ ]] ||
+        usage_error "SERVER_START_TIMEOUT_S must be a whole number of seconds, not '$START_TIMEOUT_S'"
       shift
       server_args "$@"
       start_background "${SERVER_ARGS[@]}"

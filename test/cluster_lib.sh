@@ -1,0 +1,95 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # status, output, work, CLUSTER and the rest are set by test/cluster.sh and test/lib.sh
+# The cluster test's helpers, sourced by test/cluster.sh: predicates for check, the
+# replicas' logs and addresses, starting a cluster and checking that --stop leaves nothing.
+
+succeeded() { ((status == 0)); }
+failed() { ((status != 0)); }
+# printed REGEX: true if a line of $output matches the extended REGEX.
+printed() { grep -Eq -- "$1" <<<"$output"; }
+# count REGEX: how many lines of $output match the extended REGEX.
+count() { grep -Ec -- "$1" <<<"$output" || true; }
+size_of() { if [[ -f $1 ]]; then stat -c %s "$1"; else echo 0; fi; }
+# alive PID: true if PID is a process that has not exited (a zombie has).
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1") || return 1
+  [[ $state != Z* ]]
+}
+
+# part TITLE: a line that says where the test is, and how long it has taken so far.
+part() { echo "# $1 (at $SECONDS s)"; }
+
+# give_up MESSAGE: a check that cannot go on; counts a failure and ends the test.
+give_up() {
+  failures=$((failures + 1))
+  echo "FAILED - $1"
+  summary cluster || true
+  exit 1
+}
+
+# replica_log K: replica K's server log, without the balancer's health checks.
+replica_log() {
+  grep -v 'id=health-check' "$CLUSTER_RUN_DIR/replica-$1.log" 2>/dev/null || true
+}
+
+# replica_address K: replica K's address as --status prints it ("198.18.0.6:5050").
+replica_address() {
+  "$CLUSTER" --status | sed -nE "s/^replica $1: ([0-9.]+:[0-9]+), .*/\1/p"
+}
+
+# header NAME: the value of header NAME in the response head in $output.
+header() {
+  tr -d '\r' <<<"$output" | sed -nE "s/^$1: *(.*)/\1/Ip" | head -n 1
+}
+
+# flip_byte FILE OFFSET: inverts the lowest bit of the byte at OFFSET (counted from 0).
+flip_byte() {
+  python3 - "$1" "$2" <<'EOF'
+import sys
+path, offset = sys.argv[1], int(sys.argv[2])
+with open(path, "r+b") as f:
+    f.seek(offset)
+    byte = f.read(1)[0]
+    f.seek(offset)
+    f.write(bytes([byte ^ 1]))
+EOF
+}
+
+# start_cluster ARGS...: run_cluster.sh --background ARGS; gives up if it fails. Keeps
+# what was made (the state file's netns and link names, the PIDs) in $made, for
+# check_cleanup.
+start_cluster() {
+  local options=${*//$work\//}
+  run "$CLUSTER" --background --port "$port" "$@"
+  check "run_cluster.sh --background${options:+ $options} starts 3 replicas behind HAProxy" \
+    printed "^cluster running: HAProxy \(PID [0-9]+, leastconn\) on http://127\.0\.0\.1:$port/bio\.txt, 3 replicas up"
+  ((status == 0)) || give_up "the cluster did not start, so nothing else can be checked"
+  made=$(<"$CLUSTER_RUN_DIR/state")
+}
+
+# check_cleanup: --stop, then nothing of what $made records is left.
+check_cleanup() {
+  run "$CLUSTER" --stop
+  check "run_cluster.sh --stop succeeds" succeeded
+  local key name pid left=()
+  while read -r key name; do
+    case $key in
+      netns) [[ ! -e /run/netns/$name ]] || left+=("namespace $name") ;;
+      link) ! ip link show "$name" >/dev/null 2>&1 || left+=("link $name") ;;
+      haproxy | pid) pid=${name##* } && ! alive "$pid" || left+=("PID $pid") ;;
+    esac
+  done <<<"$made"
+  # Any process at all still using the cluster's directory (its config, its files).
+  for pid in $(pgrep -f -- "$CLUSTER_RUN_DIR/" || true); do
+    left+=("PID $pid ($(ps -o args= -p "$pid" 2>/dev/null || true))")
+  done
+  output=${left[*]:-}
+  check "... leaving no namespace, link or process it made" test "${#left[@]}" -eq 0
+  output=$(cd "$CLUSTER_RUN_DIR" && ls -A)
+  check "... and in its directory only the logs" test -z "$(grep -Evx 'haproxy\.log|replica-[0-9]+\.log' <<<"$output")"
+  # Nothing new in the repository either (build/ may be remade by make; .git is git's).
+  output=$(find "$ROOT" \( -path "$ROOT/.git" -o -path "$ROOT/build" -o -path "$ROOT/lib" \) -prune \
+    -o -newer "$work/started" -print)
+  check "... and no file outside it" test -z "$output"
+}
