@@ -65,7 +65,7 @@ describe_ours
 ensure_built
 compile_bench_java
 # The load generator runs on the clients' JDK ($JAVA_HOME's, else the java on PATH).
-generator_java=$(client_java) || exit 1
+client_java >/dev/null || exit 1 # the load generator runs on it
 
 www=$(serving_dir "$ROOT/bio.txt")
 size=$(wc -c <"$www/bio.txt")
@@ -93,17 +93,9 @@ generator_log=$BENCH_TMP/generator.log
 # generate MODE K: runs the load generator against MODE's server; sets RESULT_<key>
 # from its RESULT line. Fails if a download failed.
 generate() {
-  local mode=$1 count=$2 status=0 pair
-  unset "${!RESULT_@}"
-  "$generator_java" -Xmx512m -cp "$BENCH_CLASSES" LoadGenerator --port "${port[$mode]}" --path /bio.txt \
-    --expect "$www/bio.txt" --connections "$count" --verify "$verify" --server-pid "${pid[$mode]}" --timeout 120 \
-    --label "$mode" >"$generator_log" 2>&1 &
-  CLIENT_PIDS=($!)
-  wait "${CLIENT_PIDS[0]}" || status=$?
-  CLIENT_PIDS=()
-  for pair in $(grep '^RESULT ' "$generator_log" | tail -n 1 | cut -d ' ' -f 2-); do
-    printf -v "RESULT_${pair%%=*}" '%s' "${pair#*=}"
-  done
+  local mode=$1 count=$2 status=0
+  run_load_generator "$generator_log" --port "${port[$mode]}" --path /bio.txt --expect "$www/bio.txt" \
+    --connections "$count" --verify "$verify" --server-pid "${pid[$mode]}" --timeout 120 --label "$mode" || status=$?
   if ((status != 0)); then
     echo "warning: $mode: the load generator exited $status:" >&2
     cat "$generator_log" >&2

@@ -76,7 +76,7 @@ machine_info
 describe_ours
 ensure_built
 compile_bench_java
-generator_java=$(client_java) || exit 1
+client_java >/dev/null || exit 1 # the load generator runs on it
 www=$(serving_dir "$ROOT/bio.txt")
 size=$(wc -c <"$www/bio.txt")
 echo "# bio.txt: $size bytes; $connections connections per run; runs $runs; verify $verify; capped runs: $rate Mbit/s per replica"
@@ -116,17 +116,9 @@ generator_log=$BENCH_TMP/generator.log
 # generate PORT COUNT LABEL: the load generator against 127.0.0.1:PORT; sets RESULT_<key>
 # from its RESULT line. Fails if a download failed.
 generate() {
-  local port=$1 count=$2 label=$3 status=0 pair
-  unset "${!RESULT_@}"
-  "$generator_java" -Xmx512m -cp "$BENCH_CLASSES" LoadGenerator --port "$port" --path /bio.txt \
-    --expect "$www/bio.txt" --connections "$count" --verify "$verify" --timeout 300 --label "$label" \
-    >"$generator_log" 2>&1 &
-  CLIENT_PIDS=($!)
-  wait "${CLIENT_PIDS[0]}" || status=$?
-  CLIENT_PIDS=()
-  for pair in $(grep '^RESULT ' "$generator_log" | tail -n 1 | cut -d ' ' -f 2-); do
-    printf -v "RESULT_${pair%%=*}" '%s' "${pair#*=}"
-  done
+  local port=$1 count=$2 label=$3 status=0
+  run_load_generator "$generator_log" --port "$port" --path /bio.txt --expect "$www/bio.txt" \
+    --connections "$count" --verify "$verify" --timeout 300 --label "$label" || status=$?
   if ((status != 0)); then
     echo "warning: $label: the load generator exited $status:" >&2
     tail -n 5 "$generator_log" >&2

@@ -147,7 +147,7 @@ as_our_server() {
 # least K) or burst (all at once, the server's defaults, 503s retried). Prints the
 # generator's report and sets RESULT_<key> from its RESULT line.
 scale_run() {
-  local server=$1 mode=$2 file=$3 count=$4 port status=0 pair name=${3##*/} counters label
+  local server=$1 mode=$2 file=$3 count=$4 port status=0 name=${3##*/} counters label
   local -a server_options=() load=("${barrier[@]}")
   label=$server-$count-x-$name
   if [[ $mode == burst ]]; then
@@ -170,20 +170,13 @@ scale_run() {
       ;;
     nginx) start_nginx "$port" "$www" ;;
   esac
-  unset "${!RESULT_@}"
   counters=$(tcp_counters)
-  "$(client_java)" -Xmx1g -cp "$BENCH_CLASSES" LoadGenerator --port "$port" --path "/$name" --expect "$file" \
-    --connections "$count" --threads "$threads" --verify "$verify" "${load[@]}" --server-pid "$SERVER_PID" \
-    --timeout "$timeout" --label "$label" --csv "$csv" >"$generator_log" 2>&1 &
-  CLIENT_PIDS=($!)
-  wait "${CLIENT_PIDS[0]}" || status=$?
-  CLIENT_PIDS=()
+  run_load_generator "$generator_log" --port "$port" --path "/$name" --expect "$file" --connections "$count" \
+    --threads "$threads" --verify "$verify" "${load[@]}" --server-pid "$SERVER_PID" --timeout "$timeout" \
+    --label "$label" --csv "$csv" || status=$?
   sed '/^RESULT /d' "$generator_log"
   echo "  $(tcp_counters_since "$counters")"
   stop_server
-  for pair in $(grep '^RESULT ' "$generator_log" | tail -n 1 | cut -d ' ' -f 2-); do
-    printf -v "RESULT_${pair%%=*}" '%s' "${pair#*=}"
-  done
   if ((status != 0)) && [[ -z ${RESULT_completed:-} ]]; then
     echo "warning: the load generator exited $status without a result" >&2
   fi

@@ -43,19 +43,6 @@ header() {
   tr -d '\r' <<<"$output" | sed -nE "s/^$1: *(.*)/\1/Ip" | head -n 1
 }
 
-# flip_byte FILE OFFSET: inverts the lowest bit of the byte at OFFSET (counted from 0).
-flip_byte() {
-  python3 - "$1" "$2" <<'EOF'
-import sys
-path, offset = sys.argv[1], int(sys.argv[2])
-with open(path, "r+b") as f:
-    f.seek(offset)
-    byte = f.read(1)[0]
-    f.seek(offset)
-    f.write(bytes([byte ^ 1]))
-EOF
-}
-
 # start_cluster ARGS...: run_cluster.sh --background ARGS; gives up if it fails. Keeps
 # what was made (the state file's netns and link names, the PIDs) in $made, for
 # check_cleanup.

@@ -47,19 +47,6 @@ gone() {
   [[ $state == Z* ]]
 }
 
-# flip_byte FILE OFFSET: inverts the lowest bit of the byte at OFFSET (counted from 0).
-flip_byte() {
-  python3 - "$1" "$2" <<'EOF'
-import sys
-path, offset = sys.argv[1], int(sys.argv[2])
-with open(path, "r+b") as f:
-    f.seek(offset)
-    byte = f.read(1)[0]
-    f.seek(offset)
-    f.write(bytes([byte ^ 1]))
-EOF
-}
-
 port=$(free_port)
 size=$(wc -c <"$ROOT/bio.txt")
 

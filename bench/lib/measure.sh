@@ -143,3 +143,20 @@ tcp_counters_since() {
   printf 'kernel: accept-queue overflows +%d, connections aborted for lack of TCP memory +%d, memory pressure +%d\n' \
     $((b[0] - a[0])) $((b[1] - a[1])) $((b[2] - a[2]))
 }
+
+# run_load_generator LOG ARGS...: runs the load generator (bench/java) with ARGS on the
+# clients' JDK, its output in LOG, as a client that the cleanup stops if this script is
+# interrupted; sets RESULT_<key> from its RESULT line and returns its exit status.
+run_load_generator() {
+  local log=$1 status=0 pair
+  shift
+  unset "${!RESULT_@}"
+  "$(client_java)" -Xmx1g -cp "$BENCH_CLASSES" LoadGenerator "$@" >"$log" 2>&1 &
+  CLIENT_PIDS=($!)
+  wait "${CLIENT_PIDS[0]}" || status=$?
+  CLIENT_PIDS=()
+  for pair in $(grep '^RESULT ' "$log" | tail -n 1 | cut -d ' ' -f 2-); do
+    printf -v "RESULT_${pair%%=*}" '%s' "${pair#*=}"
+  done
+  return "$status"
+}
