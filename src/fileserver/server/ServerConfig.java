@@ -77,7 +77,7 @@ public record ServerConfig(
         private int port = DEFAULT_PORT;
         private final Path file;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
-        private int maxClients; // 0: the thread kind's default
+        private Integer maxClients; // null: the thread kind's default
         private int backlog = 4096;
         private int maxHeadBytes = 8192;
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -142,7 +142,7 @@ public record ServerConfig(
         }
 
         public ServerConfig build() {
-            int clients = maxClients > 0 ? maxClients : threadKind.defaultMaxClients();
+            int clients = maxClients != null ? maxClients : threadKind.defaultMaxClients();
             return new ServerConfig(bindAddress, port, file, chunkSize, clients, backlog, maxHeadBytes,
                     requestTimeout, idleTimeout, shutdownGrace, threadKind, threadStackSize);
         }

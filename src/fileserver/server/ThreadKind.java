@@ -18,8 +18,9 @@ import java.util.concurrent.ThreadFactory;
  */
 public enum ThreadKind {
     /**
-     * Default limit 3000: at most about 450 MiB. bench/scale.sh's flash crowd peaked at
-     * 590 MiB with 4000 platform workers; virtual threads serve 10,000 in under 300 MiB.
+     * Default limit 3000: about 450 MiB at most, scaled down from bench/scale.sh's flash
+     * crowd, which peaked at 590 MiB with 4000 platform workers. Virtual threads serve
+     * 10,000 in under 300 MiB.
      */
     PLATFORM(3_000),
     VIRTUAL(10_000);

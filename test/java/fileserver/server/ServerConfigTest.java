@@ -41,6 +41,8 @@ class ServerConfigTest {
         assertEquals(3_000, ServerConfig.builder(FILE).threadKind(ThreadKind.PLATFORM).build().maxClients());
         assertEquals(10_000, ServerConfig.builder(FILE).threadKind(ThreadKind.VIRTUAL).build().maxClients());
         assertEquals(7, ServerConfig.builder(FILE).threadKind(ThreadKind.PLATFORM).maxClients(7).build().maxClients());
+        // An explicit 0 is a mistake, not a request for the default.
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.builder(FILE).maxClients(0).build());
     }
 
     @Test
