@@ -65,7 +65,7 @@ describe_ours
 ensure_built
 compile_bench_java
 # The load generator runs on the clients' JDK ($JAVA_HOME's, else the java on PATH).
-client_java >/dev/null || exit 1 # the load generator runs on it
+client_java >/dev/null || exit 1
 
 www=$(serving_dir "$ROOT/bio.txt")
 size=$(wc -c <"$www/bio.txt")

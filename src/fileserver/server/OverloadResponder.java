@@ -37,6 +37,8 @@ final class OverloadResponder implements AutoCloseable {
     private final ScheduledThreadPoolExecutor executor =
             new ScheduledThreadPoolExecutor(THREADS, WorkerPool.namedThreads("overload-", 0));
     private final Set<Connection> held = ConcurrentHashMap.newKeySet();
+    // The limit is checked and taken in one step here: two threads reject (the accept
+    // thread and the dispatcher), and the set's size cannot be reserved atomically.
     private final AtomicInteger heldCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final int limit;
