@@ -57,11 +57,12 @@ public enum ThreadKind {
     /**
      * An executor that starts one new virtual thread, named {@code prefix} and a number,
      * per task: the Java 21 {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
-     * .name(prefix, 1).factory())}.
+     * .name(prefix, 1).factory())}, on a scheduler set up by {@link VirtualScheduler}.
      *
      * @throws IllegalStateException if the running JDK has no virtual threads
      */
     static ExecutorService newVirtualThreadPerTaskExecutor(String prefix) {
+        VirtualScheduler.configure();
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
             Class<?> builderType = Class.forName("java.lang.Thread$Builder");

@@ -21,8 +21,12 @@ public final class TransferLog {
     void started(ServerConfig config, String url, FileSnapshot snapshot) {
         line("listening on " + url + " serving " + config.file() + " (" + snapshot.size() + " bytes, sha256 "
                 + snapshot.sha256Hex() + "), chunk " + config.chunkSize() + " bytes, max " + config.maxClients()
-                + " clients on " + config.threadKind().optionName() + " threads, Java "
-                + System.getProperty("java.version"));
+                + " clients on " + threads(config.threadKind()) + ", Java " + System.getProperty("java.version"));
+    }
+
+    private static String threads(ThreadKind kind) {
+        return kind == ThreadKind.VIRTUAL ? "virtual threads (" + VirtualScheduler.carriers() + " carriers)"
+                : kind.optionName() + " threads";
     }
 
     void transfer(Connection connection, String requestLine, int status, long bodyBytes) {
