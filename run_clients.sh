@@ -203,11 +203,14 @@ main() {
     else
       echo "client $id: (no output)"
     fi
-    if ((statuses[i] == 0)); then
+    if ((statuses[i] != 0)); then
+      failures+=("$id (exit ${statuses[i]})")
+    elif [[ ! -f $dir/received_bio_$id.txt ]]; then
+      # Exit 0 with no file: something else removed it, say from the same --dir.
+      failures+=("$id (exit 0, but received_bio_$id.txt is gone)")
+    else
       verified=$((verified + 1))
       bytes=$((bytes + $(wc -c <"$dir/received_bio_$id.txt")))
-    else
-      failures+=("$id (exit ${statuses[i]})")
     fi
   done
 

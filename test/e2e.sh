@@ -166,6 +166,15 @@ run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --ret
 check "run_clients.sh fails when no server answers" failed
 check "... naming the failed ids, with exit 5 (nothing listening)" printed "2 of 2 clients failed, ids: 8 \(exit 5\), 9 \(exit 5\)$"
 
+# A client that exits 0 but leaves no file (here a stand-in JDK whose java does nothing)
+# is a failure, named as such, not a crash of the summary.
+mkdir -p "$work/no-op-jdk/bin"
+printf '#!/bin/sh\nexit 0\n' >"$work/no-op-jdk/bin/java"
+chmod +x "$work/no-op-jdk/bin/java"
+run env JAVA_HOME="$work/no-op-jdk" "$ROOT/run_clients.sh" 1 --start-id 3 --port "$port" --dir "$work/empty"
+check "run_clients.sh fails when a client exits 0 without its file" test "$status" -eq 1
+check "... naming it" printed "1 of 1 clients failed, ids: 3 \(exit 0, but received_bio_3.txt is gone\)$"
+
 # Every script a person may run answers --help, and refuses an unknown option before it
 # does anything. Left out: .ci/run, tools/report.sh and tools/screenshots.sh, which with a
 # broken guard would start a whole CI run or report from inside this test.
