@@ -11,8 +11,8 @@ package fileserver.server;
  * queues waits behind them: a new connection's first run, and every timed wake-up (the
  * millisecond a transfer steps aside each turn, the linger after a response). With
  * 10,000 clients on 2 cores, transfers sat over 30 s in a 1 ms sleep until the idle
- * watchdog cut them: 1 to 4 of 10,000 clients in half the runs, and with an 8 s limit in
- * every run.
+ * watchdog cut them: 4 and 9 of the 10,000 clients in 2 runs of 6, and with an 8 s limit
+ * some in every run.
  *
  * <p>Two settings fix that, both measured with the same burst: pollers on platform
  * threads ({@code jdk.pollerMode=1}), so every wake-up goes through the shared queues in
