@@ -13,7 +13,10 @@ if wants_help "$@"; then
   echo "$ROOT/received, checks their files with check_diff.sh, and stops the server."
   exit 0
 fi
+(($# <= 1)) || usage_error "takes at most one argument, N"
 clients=${1:-50}
+# Checked before anything starts or is removed: a typo must not cost received/.
+[[ $clients =~ ^[1-9][0-9]*$ ]] || usage_error "N must be a positive whole number, not '$clients'"
 
 server_started=false
 stop_server() {
