@@ -106,6 +106,29 @@ pick BROWSER_LINE browser-run '"GET /bio.txt HTTP/1.1" 200' 's/^[^ ]+ //'
 pick CORRUPT_CMP bio-corruption 'differ: byte'
 pick STARTUP_LINE server-start 'listening on' 's/^[^ ]+ //'
 
+# The 50-client run as the server logged it (the log the clients-50 scene kept), read by
+# tools/timeline.sh, which draws report/figures/timeline.png from the same log:
+#   TIMELINE_TRANSFERS        transfers in the log
+#   TIMELINE_PEAK_CONCURRENT  most transfers in flight at one moment
+#   TIMELINE_SPAN_S           seconds from the first accept to the last transfer's end
+#   TIMELINE_LAST_ACCEPT_S    seconds from the first accept to the last
+#   TIMELINE_FIRST_END_S      seconds from the first accept to the first transfer's end
+# Without the log, each reads "(not recorded)", and this says so.
+timeline_log=$transcripts/clients-50.server.log
+timeline_keys=(TRANSFERS PEAK_CONCURRENT SPAN_S LAST_ACCEPT_S FIRST_END_S)
+if [[ -s $timeline_log ]] && summary=$("$ROOT/tools/timeline.sh" --summary "$timeline_log"); then
+  for key in "${timeline_keys[@]}"; do
+    value=$(awk -F'\t' -v k="$key" '$1 == k { print $2 }' <<<"$summary")
+    [[ -n $value ]] || die "fact TIMELINE_$key: tools/timeline.sh --summary did not give it"
+    fact "TIMELINE_$key" "$value"
+  done
+else
+  echo "facts: no transfers from ${timeline_log#"$ROOT"/}; the TIMELINE_ facts read (not recorded)" >&2
+  for key in "${timeline_keys[@]}"; do
+    fact "TIMELINE_$key" "(not recorded)"
+  done
+fi
+
 for file in "$transcripts"/*.txt; do
   plain "$(basename "$file" .txt)" >"$out/$(basename "$file")"
 done

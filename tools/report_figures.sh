@@ -4,6 +4,9 @@
 #   report/architecture.dot          -> report/figures/architecture.svg (Graphviz)
 #   bench/results/NAME.csv           -> build/report/generated/bench-NAME.md, a table, and
 #     + report/plots/NAME.gp            report/figures/NAME.png (gnuplot) when there is a plot
+#   build/report/transcripts/clients-50.server.log (the server's log of the clients-50 scene)
+#     + report/plots/timeline.gp     -> report/figures/timeline.png and
+#                                       build/report/generated/timeline.md, which shows it
 # A data set that is missing gets a fragment saying so instead, so the report still builds.
 # Where each CSV came from is in build/report/bench-runs.tsv, which tools/report.sh writes
 # when it runs the benchmarks: NAME<TAB>command<TAB>start (UTC)<TAB>seconds.
@@ -15,7 +18,8 @@ source "$ROOT/tools/common.sh"
 
 if wants_help "$@"; then
   echo "Usage: ${0##*/}"
-  echo "Writes report/figures/ (architecture.svg, NAME.png) and build/report/generated/bench-*.md."
+  echo "Writes report/figures/ (architecture.svg, NAME.png, timeline.png) and"
+  echo "build/report/generated/ (bench-*.md, timeline.md)."
   exit 0
 fi
 (($# == 0)) || usage_error "takes no arguments"
@@ -23,8 +27,8 @@ fi
 # The data sets the report shows, in its order, with what each measures.
 DATASETS=(peers main_job chunks scale)
 declare -A CAPTION=(
-  [peers]="Our server beside other servers on the same machine, in the same run: N curl clients download bio.txt at once from each; the time until the last copy is verified (median of the runs; bars: fastest and slowest run). Both axes are logarithmic."
-  [chunks]="Throughput of our server for each size of socket write (--chunk), with nginx (sendfile) as the ceiling: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
+  [peers]="Our server beside other servers on the same machine, in the same run: N curl clients download bio.txt at once from each, and the throughput is all the bytes they received over the time until the last copy was verified (N × {MIB} MiB / seconds; points: median of the runs; bars: slowest to fastest run). Our server's lines are bold; where lines coincide, their points and dashes tell them apart."
+  [chunks]="Throughput of our server for each size of socket write (\`--chunk\`), with nginx (sendfile) as the ceiling: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
 )
 # The table of each data set: "Header={column}..." cells separated by |, filled per row.
 declare -A TABLE=(
@@ -34,9 +38,9 @@ declare -A TABLE=(
   [scale]="Run={label}|Connections={connections}|Bytes each={bytes_each}|Completed={completed}|Failed={failed}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
 )
 declare -A TABLE_CAPTION=(
-  [peers]="Median seconds until the last copy is verified (slowest run in brackets), by server and number of clients."
+  [peers]="Median seconds until the last copy is verified (slowest run in brackets), by server and number of clients: the times the plot's MiB/s come from."
   [main_job]="./run_clients.sh 50 end to end (ours: 50 client JVMs, each verifying its copy), beside 50 curl processes against nginx, and the floor: 50 JVMs that only start and print hello."
-  [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to --chunk 1000."
+  [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to \`--chunk 1000\`."
   [scale]="Many connections at once from one load-generating JVM; every download verified; the server's peak threads and memory read from /proc."
 )
 
@@ -147,6 +151,80 @@ peers_table() {
     }' "$1"
 }
 
+# peers_file_bytes CSV: the size of the file the clients downloaded: the CSV's bytes
+# column if it has one, else bio.txt's (bench/peers.sh serves bio.txt unless told otherwise).
+peers_file_bytes() {
+  local bytes
+  bytes=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "bytes") c = i; next } c { print $c; exit }' "$1")
+  echo "${bytes:-$(wc -c <"$ROOT/bio.txt")}"
+}
+
+# shellcheck disable=SC2016 # the backquotes are Markdown
+# peers_caption CSV: CAPTION[peers] with the file's size, and a sentence for each server
+# whose line stops short of the largest number of clients, saying why where it is known.
+peers_caption() {
+  local mib
+  mib=$(awk -v b="$(peers_file_bytes "$1")" 'BEGIN { printf "%g", b / 1048576 }')
+  printf '%s' "${CAPTION[peers]//\{MIB\}/$mib}"
+  awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    {
+      s = $col["server"]; n = $col["clients"] + 0
+      if (!(s in most)) order[++k] = s
+      if (!(s in most) || n > most[s]) most[s] = n
+      if (n > all) all = n
+    }
+    END {
+      for (i = 1; i <= k; i++) {
+        s = order[i]
+        if (most[s] >= all) continue
+        if (s == "naive")
+          printf " The naive Python server runs up to %d clients only (`bench/peers.sh --naive-max`, default 50: at 200 clients it takes half a minute a run), so its line stops there.", most[s]
+        else
+          printf " %s has no point beyond %d clients.", s, most[s]
+      }
+    }' "$1"
+}
+
+# The timeline of the clients-50 scene, from the server's log that the scene kept: the
+# figure and build/report/generated/timeline.md, which shows it with its caption.
+timeline() {
+  local log=$ROOT/build/report/transcripts/clients-50.server.log
+  local fragment=$out/timeline.md rows=$out/timeline.csv in_flight=$out/timeline-in-flight.csv
+  local why=
+  if [[ ! -s $log ]]; then
+    why="was not kept (tools/screenshots.sh clients-50 keeps it)"
+  elif ! "$ROOT/tools/timeline.sh" "$log" >"$rows" 2>"$out/timeline.err"; then
+    why="holds no transfer line"
+  fi
+  if [[ -n $why ]]; then
+    # shellcheck disable=SC2016 # the backquotes are Markdown
+    printf '*No timeline in this run: the server log of the fifty-client scene, `%s`, %s.*\n' \
+      "${log#"$ROOT"/}" "$why" >"$fragment"
+    rm -f "$figures/timeline.png"
+    echo "figures: no timeline: ${log#"$ROOT"/} $why; wrote a placeholder"
+    return 0
+  fi
+  "$ROOT/tools/timeline.sh" --in-flight "$log" >"$in_flight"
+  local transfers peak span last_accept first_end
+  # shellcheck disable=SC2034 # each line of the summary is read, the unused ones too
+  {
+    read -r _ transfers
+    read -r _ peak
+    read -r _ span
+    read -r _ last_accept
+    read -r _ first_end
+  } < <("$ROOT/tools/timeline.sh" --summary "$log")
+  gnuplot -e "rows='$rows'; in_flight='$in_flight'; out='$figures/timeline.png'" report/plots/timeline.gp
+  local caption="The fifty-client run of the screenshots (\`./run_clients.sh 50\`) as the server logged it: one bar per transfer, from the moment the server accepted the connection to the moment it logged the transfer's end (after the last byte, once the client had closed), in order of accept; the clock starts at the first accept. $transfers transfers in $span s"
+  if awk -v a="$last_accept" -v e="$first_end" 'BEGIN { exit !(a < e) }'; then
+    caption+="; the last was accepted at $last_accept s, before the first ended at $first_end s, so in the shaded stretch all $transfers were in flight at once"
+  fi
+  caption+=". Below: how many transfers were in flight at each moment (peak $peak)."
+  printf '![%s](report/figures/timeline.png){width=100%%}\n' "$caption" >"$fragment"
+  echo "figures: timeline from ${log#"$ROOT"/}"
+}
+
 for name in "${DATASETS[@]}"; do
   csv=$results/$name.csv
   fragment=$out/bench-$name.md
@@ -158,7 +236,10 @@ for name in "${DATASETS[@]}"; do
     continue
   fi
   {
-    if [[ -f report/plots/$name.gp ]]; then
+    if [[ $name == peers ]]; then
+      gnuplot -e "csv='$csv'; out='$figures/$name.png'; bytes=$(peers_file_bytes "$csv")" "report/plots/$name.gp"
+      printf '![%s](report/figures/%s.png){width=100%%}\n\n' "$(peers_caption "$csv")" "$name"
+    elif [[ -f report/plots/$name.gp ]]; then
       gnuplot -e "csv='$csv'; out='$figures/$name.png'" "report/plots/$name.gp"
       printf '![%s](report/figures/%s.png){width=100%%}\n\n' "${CAPTION[$name]:-$name}" "$name"
     fi
@@ -178,3 +259,5 @@ for name in "${DATASETS[@]}"; do
   } >"$fragment"
   echo "figures: $name from ${csv#"$ROOT"/}"
 done
+
+timeline

@@ -34,7 +34,8 @@ Runs each SCENE (default: all, in order) in an xterm under Xvfb, in a copy of th
 working tree, and writes screenshots/<scene>.png (browser-run also writes
 screenshots/browser.png, headless Chromium's picture). Some scenes depend on earlier
 ones (check-diff on clients-50), so run a subset in order. What each scene printed goes
-to build/report/transcripts/<scene>.txt. Exits 1 if a scene's checks fail.
+to build/report/transcripts/<scene>.txt (clients-50 also keeps its server's log there, as
+clients-50.server.log, for the timeline figure). Exits 1 if a scene's checks fail.
 
 Scenes: ${ALL_SCENES[*]}
 
@@ -166,10 +167,15 @@ play() {
   wait "$xterm_pid" 2>/dev/null || true
   xterm_pid=
   cp "$work/out/$scene.txt" "$ROOT/build/report/transcripts/$scene.txt"
-  # A scene may leave its full log beside its transcript (make-test does: test.log).
-  if [[ -f $work/out/$scene.log ]]; then
-    cp "$work/out/$scene.log" "$ROOT/build/report/transcripts/$scene.log"
-  fi
+  # A scene may leave its full log beside its transcript (make-test does: test.log), and
+  # a server's log (clients-50 does: SCENE.server.log).
+  local log
+  for log in "$work/out/$scene.log" "$work/out/$scene.server.log"; do
+    rm -f "$ROOT/build/report/transcripts/${log##*/}"
+    if [[ -f $log ]]; then
+      cp "$log" "$ROOT/build/report/transcripts/"
+    fi
+  done
   local extra=${EXTRA_PICTURE[$scene]:-}
   if [[ -n $extra ]]; then
     [[ -f $work/bundle/$extra ]] || {

@@ -1,14 +1,35 @@
-# Clients at once vs time until the last copy is verified, one line per server, from
-# bench/results/peers.csv (columns used: server, clients, median_s, min_s, max_s).
-# Run by tools/report_figures.sh as: gnuplot -e "csv='...'; out='...'" peers.gp
+# Throughput against clients at once, one line per server, from bench/results/peers.csv
+# (columns used: server, clients, median_s, min_s, max_s). Throughput is every byte the
+# clients received over the time until the last copy was verified:
+#   MiB/s = clients x file bytes / 1048576 / seconds
+# so the point is the median run and the bar spans the slowest to the fastest run.
+# Run by tools/report_figures.sh as:
+#   gnuplot -e "csv='...'; out='...'; bytes=FILE_BYTES" peers.gp
 load "report/plots/style.gp"
+set terminal pngcairo size 1520,900
 set output out
-set key top left box opaque
-set logscale xy
+
+mib_s(seconds) = column("clients") * bytes / 1048576.0 / seconds
+
+# Linear axes that just hold the data: x to the largest client count, ticks where there
+# are measurements; y from 0 to a little above the fastest run.
+stats csv using "clients" nooutput
+xmax = STATS_max
+stats csv using (mib_s(column("min_s"))) nooutput
+ymax = STATS_max
+set xrange [-0.03 * xmax : 1.03 * xmax]
+set yrange [0 : 1.08 * ymax]
+clients = system("awk -F, 'NR > 1 { print $3 }' " . csv . " | sort -n -u | tr '\\n' ' '")
+set xtics ()
+do for [c in clients] { set xtics add (c c + 0) }
+set mxtics 1
+
 set xlabel "clients downloading at once"
-set ylabel "seconds until the last copy is verified"
-set xtics (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+set ylabel "MiB/s, all clients together"
+# The legend below the plot, never over a point.
+set key outside below center horizontal maxcols 2 reverse Left width -2 samplen 3.5 spacing 1.1 noopaque nobox
+
 servers = system("awk -F, 'NR > 1 && !seen[$2]++ { printf \"%s \", $2 }' " . csv)
 only(s) = sprintf("< awk -F, -v s=%s 'NR == 1 || $2 == s' %s", s, csv)
-plot for [s in servers] only(s) using "clients":"median_s":"min_s":"max_s" \
-     with yerrorlines lt server_type(s) lw (s eq "ours" ? 3 : 1.5) pt 7 ps 1.2 title server_label(s)
+plot for [s in servers] only(s) using "clients":(mib_s(column("median_s"))):(mib_s(column("max_s"))):(mib_s(column("min_s"))) \
+     with yerrorlines lt server_type(s) lw server_width(s) ps 2.2 title server_label(s)

@@ -9,3 +9,6 @@ expect "run_clients.sh succeeds" test "$?" -eq 0
 run "grep -c '\" 200 10485760 bytes' server.log"
 expect "the server logged 50 complete transfers" test "$(grep -c '" 200 10485760 bytes' server.log)" -ge 50
 run "./run_server.sh --stop"
+# Kept, not shown: the server's log, for the timeline figure and its facts
+# (build/report/transcripts/clients-50.server.log).
+[[ ! -f server.log ]] || cp server.log "$SCENE_OUT/clients-50.server.log"
