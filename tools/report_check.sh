@@ -58,22 +58,32 @@ en_dashes() {
 }
 
 # appendix_start TEXT: "PAGE<TAB>BODY_LAST<TAB>HEADING" for the first heading that starts
-# with "Appendix" (numbered or not), or nothing. A heading is a line near the left margin
-# after a blank line or the running header (far to the right), and not a line of the
-# contents (which has dot leaders). BODY_LAST is PAGE - 1, or PAGE when body text stands
-# above the heading on its page.
+# with "Appendix" (numbered or not), or nothing. A heading is a line near the left margin,
+# first on its page or after a blank line, and not a line of the contents (which has dot
+# leaders). A page's first line, when indented, is its running header and does not count.
+# BODY_LAST is PAGE - 1, or PAGE when body text stands above the heading on its page.
 appendix_start() {
   perl -ne '
     chomp;
     my ($page, $line) = split /\t/, $_, 2;
-    if (!defined $current || $page != $current) { $current = $page; $previous = ""; $above = 0 }
+    if (!defined $current || $page != $current) {
+      ($current, $first, $previous, $above) = ($page, 1, "", 0);
+    }
+    if ($line =~ /^\s*$/) {
+      $previous = "";
+      next;
+    }
     my ($heading) = $line =~ /^ {0,8}(?:[0-9A-Z]+(?:\.[0-9]+)*\.?\s+)?(Appendix\b.*?)\s*$/;
-    if (defined $heading && $previous =~ /^(?:\s*| {30,}\S.*)$/ && $line !~ /\.{5}/) {
+    if (defined $heading && $previous eq "" && $line !~ /\.{5}/) {
       print $page, "\t", ($above ? $page : $page - 1), "\t", $heading, "\n";
       exit;
     }
-    $above = 1 if $line =~ /^ {0,29}\S/;
-    $previous = $line;
+    if ($first && $line =~ /^ {10,}\S/) {
+      $previous = "";
+    } else {
+      ($previous, $above) = ($line, 1);
+    }
+    $first = 0;
   ' "$1"
 }
 
@@ -110,14 +120,18 @@ main() {
     usage
     return
   fi
-  local arg
   local -a operands=()
-  for arg in "$@"; do
-    case $arg in
-      --) ;;
-      -?*) usage_error "unknown option $arg" ;;
-      *) operands+=("$arg") ;;
+  while (($#)); do
+    case $1 in
+      --)
+        shift
+        operands+=("$@")
+        break
+        ;;
+      -?*) usage_error "unknown option $1" ;;
+      *) operands+=("$1") ;;
     esac
+    shift
   done
   ((${#operands[@]} >= 1 && ${#operands[@]} <= 2)) || usage_error "takes a PDF and, optionally, the Markdown it was made from"
   local pdf=${operands[0]} markdown=${operands[1]:-$ROOT/report/REPORT.md}
