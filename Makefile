@@ -137,9 +137,10 @@ bench: all ## Run the benchmarks in bench/ (bench/all.sh): figures, each goal be
 
 .PHONY: report
 # Needs the Debian packages README.md lists (tools/report.sh names any that are missing);
-# `make test` does not depend on it.
+# `make test` does not depend on it. Builds only from a clean tree. The title page's author
+# is report/meta's AUTHOR, or `make report AUTHOR="..."`'s, which wins.
 report: ## Regenerate screenshots/, report/figures/ and REPORT.pdf from real runs
-	tools/report.sh
+	AUTHOR='$(subst ','\'',$(value AUTHOR))' tools/report.sh
 
 clean: ## Stop a background server, remove build output, received files, pid and log (keeps lib/)
 	if [ -f server.pid ]; then ./run_server.sh --stop; fi

@@ -24,11 +24,21 @@ Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
   5. tools/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
   6. report/REPORT.md, with facts and fragments filled in, through pandoc (--toc) and
      WeasyPrint into REPORT.pdf
+  7. tools/report_check.sh on REPORT.pdf: fails on what a script can see is wrong
 Intermediate files go to build/report/.
+
+It builds only from a clean tree, so that the title page names the commit the report
+was built from: it stops before step 1 if a tracked file differs from HEAD anywhere but
+in what it rewrites itself (REPORT.pdf, screenshots/, report/figures/, bench/results/).
+The title page's author is \$AUTHOR, else AUTHOR= in report/meta.
 
 Environment:
   REPORT_BENCH=0        keep bench/results/*.csv as they are instead of measuring again
   REPORT_SCREENSHOTS=0  keep screenshots/ and the transcripts of the last run
+  REPORT_DRAFT=1        build from uncommitted changes anyway, to look at them: the title
+                        page then says DRAFT, and the check fails on that
+  AUTHOR=NAME           the author for the title page (\`make report AUTHOR=NAME\`),
+                        instead of report/meta's
 EOF
 }
 
@@ -125,13 +135,28 @@ pdf() {
   mv "$report_dir/REPORT.pdf" "$ROOT/REPORT.pdf"
 }
 
+# clean_tree: stops the run unless the tracked files outside what the report rewrites are
+# as committed (or REPORT_DRAFT=1 asks for a draft).
+clean_tree() {
+  local changes
+  changes=$(report_tree_changes)
+  [[ -n $changes ]] || return 0
+  if [[ ${REPORT_DRAFT:-0} == 1 ]]; then
+    echo "REPORT_DRAFT=1: building a draft from uncommitted changes; its title page says so"
+    return
+  fi
+  printf '%s\n' "$changes" | sed 's/^/  /' >&2
+  die "these tracked files differ from the last commit; commit them (or git stash) first, so that the title page names the commit the report is built from (REPORT_DRAFT=1 builds a draft anyway)"
+}
+
 main() {
   if wants_help "$@"; then
     usage
     return
   fi
   (($# == 0)) || usage_error "takes no arguments (its settings are environment variables: see --help)"
-  require_report_tools pandoc weasyprint Xvfb xterm import convert identify xwininfo chromium \
+  clean_tree
+  require_report_tools pandoc weasyprint pdftotext pdfinfo Xvfb xterm import convert identify xwininfo chromium \
     gnuplot dot nc strace hyperfine curl python3
   mkdir -p "$generated"
 
@@ -162,6 +187,9 @@ main() {
   step "PDF"
   pdf
   printf '\nREPORT.pdf: %s bytes, made in %d s\n' "$(wc -c <"$ROOT/REPORT.pdf")" "$SECONDS"
+
+  step "check"
+  "$ROOT/tools/report_check.sh" "$ROOT/REPORT.pdf" "$ROOT/report/REPORT.md"
 }
 
 main "$@"

@@ -21,6 +21,8 @@ declare -A REPORT_PACKAGE_OF=(
   [curl]=curl
   [python3]=python3
   [hyperfine]=hyperfine
+  [pdftotext]=poppler-utils
+  [pdfinfo]=poppler-utils
 )
 # The fonts the screenshots and the PDF are set in: file name pattern, package.
 declare -A REPORT_FONT_OF=(
@@ -30,7 +32,7 @@ declare -A REPORT_FONT_OF=(
   [NotoColorEmoji.ttf]=fonts-noto-color-emoji
 )
 # The one line that installs them all (README.md names the same).
-REPORT_APT_LINE="apt-get install pandoc weasyprint xvfb xterm imagemagick x11-utils chromium gnuplot-nox graphviz netcat-openbsd strace hyperfine fonts-dejavu fonts-droid-fallback fonts-noto-color-emoji"
+REPORT_APT_LINE="apt-get install pandoc weasyprint xvfb xterm imagemagick x11-utils chromium gnuplot-nox graphviz netcat-openbsd strace hyperfine poppler-utils fonts-dejavu fonts-droid-fallback fonts-noto-color-emoji"
 
 # require_report_tools COMMAND...: exits 1, naming each missing command or font and its
 # package, and the apt-get line, unless all COMMANDs and the fonts are there.
@@ -54,4 +56,68 @@ require_report_tools() {
     printf 'install them all with:\n  %s\n' "$REPORT_APT_LINE" >&2
     exit 1
   fi
+}
+
+# What `make report` rewrites itself, relative to the top directory: changes there do not
+# make the tree unclean for the report (see report_tree_changes).
+REPORT_REGENERATED=(REPORT.pdf screenshots report/figures bench/results)
+
+# report_tree_changes: prints `git status --porcelain` lines for the tracked files that
+# differ from HEAD (staged or not) outside REPORT_REGENERATED; prints nothing for a clean
+# tree or outside a git checkout. Untracked files are not listed: `make` builds only what
+# git tracks into the bundle, and `git describe --dirty` ignores them too.
+report_tree_changes() {
+  git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null 2>&1 || return 0
+  local path
+  local -a pathspec=(.)
+  for path in "${REPORT_REGENERATED[@]}"; do
+    pathspec+=(":(exclude)$path")
+  done
+  git -C "$ROOT" status --porcelain --untracked-files=no -- "${pathspec[@]}"
+}
+
+# report_commit: the commit the report is built from, as the title page names it: HEAD's
+# short hash; with "plus uncommitted changes (DRAFT)" when report_tree_changes lists any
+# (only a REPORT_DRAFT=1 run of tools/report.sh gets that far).
+report_commit() {
+  if ! git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+    echo "none (not built from a git checkout)"
+    return
+  fi
+  local commit
+  commit=$(git -C "$ROOT" rev-parse --short HEAD)
+  if [[ -n $(report_tree_changes) ]]; then
+    echo "$commit plus uncommitted changes (DRAFT)"
+  else
+    echo "$commit"
+  fi
+}
+
+# report_author: the report's author: $AUTHOR if it is set and not empty (`make report
+# AUTHOR=...` sets it), else the last AUTHOR= line of report/meta (read, not run; quotes
+# around the value are dropped); empty when neither names one.
+report_author() {
+  local author=${AUTHOR:-}
+  if [[ -z ${author//[[:space:]]/} && -f $ROOT/report/meta ]]; then
+    author=$(sed -n 's/^[[:space:]]*AUTHOR[[:space:]]*=//p' "$ROOT/report/meta" | tail -n 1)
+  fi
+  author=$(sed -E 's/^[[:space:]]+//; s/[[:space:]]+$//; s/^"(.*)"$/\1/; s/^'\''(.*)'\''$/\1/' <<<"$author")
+  echo "$author"
+}
+
+# report_author_line: the title page's author line, escaped for a double-quoted YAML
+# string whose text pandoc reads as Markdown: "Author: NAME", or a visible request to set
+# one, never an invented name.
+report_author_line() {
+  local author
+  author=$(report_author)
+  [[ $author != *$'\n'* ]] || die "AUTHOR has a line break in it"
+  if [[ -z $author ]]; then
+    echo "Author: (set AUTHOR in report/meta)"
+    return
+  fi
+  # A backslash becomes \\ for Markdown and each of those \\ for YAML; other Markdown
+  # punctuation gets one Markdown backslash (\\ in YAML); a double quote gets YAML's \".
+  # shellcheck disable=SC2016 # the backquote is a character to escape, not a command
+  sed -e 's/\\/\\\\\\\\/g' -e 's/[][`*_<>#~^$@|]/\\\\&/g' -e 's/"/\\"/g' <<<"Author: $author"
 }

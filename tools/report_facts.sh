@@ -11,6 +11,8 @@ set -euo pipefail
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
 # shellcheck source=common.sh
 source "$ROOT/tools/common.sh"
+# shellcheck source=report_common.sh
+source "$ROOT/tools/report_common.sh"
 
 if wants_help "$@"; then
   echo "Usage: ${0##*/}"
@@ -66,7 +68,8 @@ fact KERNEL "$(uname -r)"
 fact JDK "$jdk"
 fact JDK_BUILD "$jdk_build"
 fact MACHINE "$(nproc) cores (${cpu:-unknown CPU}), $memory RAM, $os, Linux $(uname -r), OpenJDK $jdk"
-fact COMMIT "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
+fact COMMIT "$(report_commit)"
+fact AUTHOR_LINE "$(report_author_line)"
 fact PANDOC "$(pandoc --version | awk 'NR == 1 { print $2 }')"
 fact WEASYPRINT "$(weasyprint --version | awk '{ print $NF }')"
 fact GNUPLOT "$(gnuplot --version | awk '{ print $2 "." $4 }')"
