@@ -25,7 +25,7 @@ fi
 (($# == 0)) || usage_error "takes no arguments"
 
 # The data sets the report shows, in its order, with what each measures.
-DATASETS=(peers main_job chunks scale)
+DATASETS=(peers main_job chunks scale cluster)
 declare -A CAPTION=(
   [peers]="Our server beside other servers on the same machine, in the same run: N curl clients download bio.txt at once from each, and the throughput is all the bytes they received over the time until the last copy was verified (N × {MIB} MiB / seconds; points: median of the runs; bars: slowest to fastest run). Our server's lines are bold; where lines coincide, their points and dashes tell them apart."
   [chunks]="Throughput of our server for each size of socket write (\`--chunk\`), with nginx (sendfile) as the ceiling: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
@@ -36,12 +36,14 @@ declare -A TABLE=(
   [main_job]="What={what}|Clients={clients}|Median s={median_s}|Fastest–slowest s={min_s}–{max_s}|Client CPU s={client_cpu_s}|Server CPU s={server_cpu_s}|Verified={verified}/{expected}"
   [chunks]="Server={mode}|Connections={connections}|MiB/s={mib_s}|Range MiB/s={min_mib_s}–{max_mib_s}|Server CPU s per GiB={server_cpu_s_per_gib}|× chunk 1000={vs_chunk_1000}|Verified={verified}/{expected}"
   [scale]="Run={label}|Connections={connections}|Bytes each={bytes_each}|Completed={completed}|Failed={failed}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
+  [cluster]="Setup={setup}|Replicas={replicas}|Link per replica, Mbit/s={rate_mbit}|MiB/s={mib_s}|Seconds={seconds}|Replicas' CPU s per GiB={replicas_cpu_s_per_gib}|HAProxy CPU s per GiB={haproxy_cpu_s_per_gib}|Verified={verified}/{expected}"
 )
 declare -A TABLE_CAPTION=(
   [peers]="Median seconds until the last copy is verified (slowest run in brackets), by server and number of clients: the times the plot's MiB/s come from."
   [main_job]="./run_clients.sh 50 end to end (ours: 50 client JVMs, each verifying its copy), beside 50 curl processes against nginx, and the floor: 50 JVMs that only start and print hello."
   [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to \`--chunk 1000\`."
   [scale]="Many connections at once from one load-generating JVM; every download verified; the server's peak threads and memory read from /proc."
+  [cluster]="50 curl clients through HAProxy to 1, 2 or 3 replicas (bench/cluster.sh; median of the runs), each replica in a network namespace of its own; capped: each replica's link limited to the given rate, as if each were a host with its own network card."
 )
 
 results=$ROOT/bench/results
