@@ -14,8 +14,9 @@ source "$ROOT/tools/report_common.sh"
 
 # The scenes, in the order the report shows them.
 ALL_SCENES=(
-  server-start clients-50 check-diff diff-sha256 wire chunks-strace curl python-interop
-  browser-run bio-corruption make-test bad-requests slow-clients overload kill-resume
+  small-file server-start clients-50 check-diff diff-sha256 wire chunks-strace curl
+  python-interop browser-run bio-corruption make-test bad-requests slow-clients overload
+  kill-resume
 )
 # Pictures a scene leaves in the bundle besides its terminal: scene -> file.
 declare -A EXTRA_PICTURE=([browser-run]=browser.png)

@@ -4,6 +4,8 @@
 # command after a "$ " prompt, runs it for real, and checks that it did what the report
 # says it does. tools/screenshots.sh then photographs the window.
 #
+# Set by tools/scenes/play.sh:
+#   SCENE_COLUMNS  the terminal's width
 # Set by tools/screenshots.sh:
 #   PORT      the port the scenes' servers listen on (5050 unless that was taken)
 #   PORT_OPT  "" for 5050, else " --port N": added to the commands, so they stay the README's
@@ -25,8 +27,7 @@ RESET=$'\e[0m'
 # title TEXT: a bar across the top of the terminal, standing in for the title bar that a
 # window manager would draw (there is none under Xvfb).
 title() {
-  local width
-  width=$(tput cols 2>/dev/null || echo 92)
+  local width=${SCENE_COLUMNS:-92}
   printf '%s %-*s%s\n' "$TITLE_STYLE" "$((width - 1))" "$1" "$RESET"
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Plays one scene inside the terminal that tools/screenshots.sh opened: runs
 # tools/scenes/NAME.sh in the bundle copy, copies everything it prints to
-# $SCENE_OUT/NAME.txt, writes its exit status to $SCENE_OUT/NAME.status (the sign for
-# screenshots.sh to take the picture), then waits to be closed.
+# $SCENE_OUT/NAME.txt and shows it word-wrapped (wrap_words.py: a long line is broken
+# at a space, not mid-word as the terminal would break it), writes its exit status to
+# $SCENE_OUT/NAME.status (the sign for screenshots.sh to take the picture), then waits
+# to be closed.
 set -uo pipefail
 
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
@@ -19,6 +21,9 @@ fi
 name=$1
 cd "$SCENE_BUNDLE" || exit 1
 printf '\e[?25l' # no cursor: it would stand out in the picture
+# The terminal's width, while standard output is still the terminal.
+SCENE_COLUMNS=$(tput cols 2>/dev/null) || SCENE_COLUMNS=92
+export SCENE_COLUMNS
 
 (
   set -o pipefail
@@ -28,7 +33,7 @@ printf '\e[?25l' # no cursor: it would stand out in the picture
   # shellcheck disable=SC1090
   source "$here/$name.sh"
   ((SCENE_FAILURES == 0))
-) 2>&1 | tee "$SCENE_OUT/$name.txt"
+) 2>&1 | tee "$SCENE_OUT/$name.txt" | python3 "$here/wrap_words.py" "$SCENE_COLUMNS"
 status=${PIPESTATUS[0]}
 
 echo "$status" >"$SCENE_OUT/$name.status.new"

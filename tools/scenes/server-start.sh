@@ -2,8 +2,8 @@
 # Scene: the server starting, in the foreground and in the background.
 title "Server start-up: foreground (until Ctrl-C) and background"
 
-note "In the foreground the server runs until Ctrl-C; here 'timeout -s INT' presses it after 3 s."
-run "timeout --preserve-status -s INT 3 ./run_server.sh$PORT_OPT"
+note "In the foreground it runs until Ctrl-C; here 'timeout -s INT' presses it after 8 s."
+run "timeout --preserve-status -s INT 8 ./run_server.sh$PORT_OPT"
 expect "the foreground server stops with status 0" test "$?" -eq 0
 echo
 note "In the background: returns once the port accepts connections; PID in server.pid."
