@@ -25,7 +25,7 @@ COLUMNS_=92        # terminal width: long lines wrap, nothing is cut off
 ROWS=66            # enough for the longest scene; the empty bottom of each picture is cropped away
 FONT='DejaVu Sans Mono'
 FONT_SIZE=15       # points at 96 dpi: about 1200 pixels across, sharp when printed
-SCENE_TIMEOUT_S=300
+SCENE_TIMEOUT_S=900   # make-test runs the whole suite: 4 to 8 minutes on 2 busy cores
 
 usage() {
   cat <<EOF
