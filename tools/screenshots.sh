@@ -16,7 +16,7 @@ source "$ROOT/tools/report_common.sh"
 ALL_SCENES=(
   small-file server-start clients-50 check-diff diff-sha256 wire chunks-strace curl
   python-interop browser-run bio-corruption make-test bad-requests slow-clients overload
-  kill-resume
+  kill-resume cluster-failover
 )
 # Pictures a scene leaves in the bundle besides its terminal: scene -> file.
 declare -A EXTRA_PICTURE=([browser-run]=browser.png)

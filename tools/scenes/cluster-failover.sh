@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Scene: the failover drill through the real load balancer (README, "Beyond one machine"):
+# 3 replicas behind HAProxy, 12 downloads, replica 2 killed with SIGKILL mid-transfer; its
+# clients resume through HAProxy on the other two, and all 12 copies are identical.
+title "Failover: 3 replicas behind HAProxy, one killed mid-transfer, all 12 copies verified"
+
+# Each link capped at 20 Mbit/s: 12 downloads of 10 MiB last about 15 s, long enough that
+# all are under way when replica 2 dies.
+note "3 replicas of bio.txt, each on a network host of its own, links capped at 20 Mbit/s:"
+on_exit 'cluster/run_cluster.sh --stop'
+run "cluster/run_cluster.sh --background --replicas 3$PORT_OPT --rate 20 > cluster.txt"
+expect "the cluster started with 3 replicas up" contains cluster.txt '3 replicas up'
+tag=$(sed -nE 's/.* in netns (fsc[0-9]+)-r1,.*/\1/p' cluster.txt)
+# --status, without what the picture does not need: netns names, last check, transfers.
+trim="sed -E 's/, (netns|last check) [^,]*//g; s/;.*//'"
+
+note "12 downloads through HAProxy; once each has 1 MB, replica 2 is killed (SIGKILL):"
+run "./run_clients.sh 12$PORT_OPT --dir failover > first.txt 2>&1 &"
+clients_pid=$!
+on_exit "kill $clients_pid"
+run "for i in {1..12}; do wait_for_size failover/received_bio_\$i.txt 1000000; done"
+run "cluster/run_cluster.sh --status | $trim"
+expect "HAProxy sees all 3 replicas up" test "$(cluster/run_cluster.sh --status | grep -c ': up (HAProxy: UP')" -eq 3
+run "cluster/run_cluster.sh --kill-replica 2 | tee kill.txt"
+expect "replica 2 was killed while it served some of them" \
+  contains kill.txt '^replica 2 .* killed with SIGKILL while it served [1-9][0-9]* connections'
+served=$(sed -nE 's/.* while it served ([0-9]+) connections.*/\1/p' kill.txt)
+run "cluster/run_cluster.sh --status | $trim"
+expect "--status shows replica 2 down" \
+  contains <(cluster/run_cluster.sh --status) '^replica 2: .*killed \(SIGKILL\): down \(HAProxy: DOWN'
+run "wait $clients_pid; tail -n 2 first.txt"
+# A client of replica 2 that had all its bytes by the kill still finishes: so at least
+# one, and at most the connections replica 2 served, stopped short.
+cut=$(grep -c 'run again with --resume' first.txt)
+expect "some of replica 2's clients stopped short" test "$cut" -ge 1 -a "$cut" -le "${served:-0}"
+expect "the others were verified" contains first.txt "^$((12 - cut))/12 verified in "
+
+note "They resume through HAProxy, on replica 1 or 3, from where they stopped (206):"
+run "ids=\$(awk '/--resume/ { print \$2 + 0 }' first.txt); echo \$ids"
+run "for id in \$ids; do java -cp build/classes Client \$id$PORT_OPT --dir failover --resume & done; wait"
+expect "each resume got 206 from replica 1 or 3" \
+  test "$(cat cluster/run/replica-[13].log | grep -c '"GET /bio.txt HTTP/1.1" 206 ')" -eq "$cut"
+run "./check_diff.sh failover | tail -n 1"
+expect "12 of 12 copies identical" contains <(./check_diff.sh failover) '^12 of 12 identical'
+run "cluster/run_cluster.sh --stop | tail -n 2 | cut -d ';' -f 1"
+expect "--stop removed the namespaces" test -n "$tag" -a -z "$(ip netns list | grep "^$tag-")"
