@@ -106,7 +106,13 @@ template_table() {
           out = out substr(text, 1, RSTART - 1) (value == "" ? "–" : value)
           text = substr(text, RSTART + RLENGTH)
         }
-        line = line " " out text " |"
+        cell = out text
+        # The floor rows of main_job download nothing: no copies to verify; and the
+        # floor itself is a sum of two runs, with no CPU time of its own.
+        what = ("what" in col) ? $col["what"] : ""
+        if ((what == "jvms" || what == "floor") && head[k] ~ /^Verified/) cell = "–"
+        if (what == "floor" && head[k] ~ /CPU/) cell = "–"
+        line = line " " cell " |"
       }
       print line
     }' "$1"
