@@ -22,7 +22,7 @@ Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
   3. tools/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
   4. tools/report_facts.sh: machine, versions, and the numbers the scenes printed
   5. tools/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
-  6. report/REPORT.md, with facts and fragments filled in, through pandoc (--toc) and
+  6. report/REPORT.md, with facts and fragments filled in, through pandoc and
      WeasyPrint into REPORT.pdf
   7. tools/report_check.sh on REPORT.pdf: fails on what a script can see is wrong
 Intermediate files go to build/report/.
@@ -128,7 +128,7 @@ pdf() {
   (
     cd "$ROOT"
     pandoc "$report_dir/REPORT.md" --from markdown --to html5 --standalone \
-      --toc --toc-depth=2 --number-sections --css report/report.css \
+      --number-sections --css report/report.css \
       --pdf-engine=weasyprint --resource-path=. --output "$report_dir/REPORT.pdf"
   )
   [[ -s $report_dir/REPORT.pdf ]] || die "pandoc made no PDF"
