@@ -51,7 +51,7 @@ class RangeParserTest {
             bytes=-9223372036854775800     | 9223372036854775807 | 7-9223372036854775806
             bytes=-92233720368547758070    | 9223372036854775807 | 0-9223372036854775806
             """)
-    void selects(String header, long size, String expected) {
+    void selectsTheBytesTheRangeHeaderAsksFor(String header, long size, String expected) {
         RangeSelection selection = RangeParser.select(header, size);
 
         String actual;
