@@ -232,8 +232,14 @@ for what in "${whats[@]}" floor; do
   fi
   printf '%-40s %9.3f %7.3f %7.3f %7s %12.2f %12.2f %9s\n' "${label[$what]}" "${med[$what]}" "$low" "$high" "$rate" \
     "$(median "${cc[@]}")" "$(median "${sc[@]}")" "$check"
+  # The floor rows download nothing, and the floor is a sum of two runs: "-" where a
+  # column does not apply, as for MiB/s.
+  row_verified=${verified[$what]} row_expected=$((clients * runs))
+  row_client_cpu=$(median "${cc[@]}") row_server_cpu=$(median "${sc[@]}")
+  [[ $check != - ]] || row_verified=- row_expected=-
+  [[ $what != floor ]] || row_client_cpu=- row_server_cpu=-
   csv_add "$summary_csv" "$date_now" "$what" "$clients" "$runs" "${med[$what]}" "$low" "$high" "$rate" \
-    "$(median "${cc[@]}")" "$(median "${sc[@]}")" "${verified[$what]}" "$((clients * runs))"
+    "$row_client_cpu" "$row_server_cpu" "$row_verified" "$row_expected"
 done
 echo "(ours is the wall time of the whole command, JVM starts included; the floor is each run's jvms + transfer;"
 echo " wrote $summary_csv, $runs_csv)"

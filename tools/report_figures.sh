@@ -99,20 +99,17 @@ template_table() {
     {
       line = "|"
       for (k = 1; k <= n; k++) {
-        text = body[k]; out = ""
+        text = body[k]; out = ""; known = 0; fields = 0
         while (match(text, /\{[a-z_0-9]+\}/)) {
           name = substr(text, RSTART + 1, RLENGTH - 2)
           value = (name in col) ? $col[name] : "?"
+          fields++
+          if (value != "" && value != "-") known = 1
           out = out substr(text, 1, RSTART - 1) (value == "" ? "–" : value)
           text = substr(text, RSTART + RLENGTH)
         }
-        cell = out text
-        # The floor rows of main_job download nothing: no copies to verify; and the
-        # floor itself is a sum of two runs, with no CPU time of its own.
-        what = ("what" in col) ? $col["what"] : ""
-        if ((what == "jvms" || what == "floor") && head[k] ~ /^Verified/) cell = "–"
-        if (what == "floor" && head[k] ~ /CPU/) cell = "–"
-        line = line " " cell " |"
+        # A cell none of whose columns applies to the row (all "-" or empty) is one dash.
+        line = line " " (known || !fields ? out text : "–") " |"
       }
       print line
     }' "$1"
