@@ -27,9 +27,10 @@ default report/REPORT.md. The checks:
     screenshots/*.png or report/figures/ whose path MARKDOWN never mentions. A line
     "<!-- include: FILE -->" counts FILE from build/report/generated/ as part of
     MARKDOWN; before it exists, "include: bench-NAME.md" stands for report/figures/NAME.png,
-    which tools/report_figures.sh shows there.
+    which tools/report_figures.sh shows there;
+  - a link to a part of the report (#name) that no heading or anchor of MARKDOWN has.
 Paths in MARKDOWN are relative to the top of the repository, as pandoc reads them.
-Needs pdftotext and pdfinfo (package poppler-utils).
+Needs pdftotext and pdfinfo (package poppler-utils), and pandoc.
 EOF
 }
 
@@ -138,7 +139,7 @@ main() {
   [[ -f $pdf ]] || usage_error "no file $pdf"
   [[ -f $markdown ]] || usage_error "no file $markdown"
   local command
-  for command in pdftotext pdfinfo perl; do
+  for command in pdftotext pdfinfo perl pandoc; do
     command -v "$command" >/dev/null 2>&1 ||
       die "needs $command (apt-get install ${command/#pdf*/poppler-utils})"
   done
@@ -200,6 +201,14 @@ main() {
     grep -qF -- "$path" "$work/markdown" ||
       problem "$path is never shown: ${markdown##*/} does not mention it (show it, or stop making it)"
   done
+
+  # Every link inside the report leads somewhere: pandoc gives each heading its id.
+  pandoc "$work/markdown" --from markdown --to html5 --output "$work/html"
+  local target
+  while IFS= read -r target; do
+    grep -qF "id=\"$target\"" "$work/html" ||
+      problem "${markdown##*/} links to #$target, which no heading or anchor has"
+  done < <(grep -o 'href="#[^"]*"' "$work/html" | sed 's/^href="#//; s/"$//' | sort -u)
 
   if ((problems)); then
     printf '%s: %d problem(s) in %s\n' "${0##*/}" "$problems" "$pdf" >&2

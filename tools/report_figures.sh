@@ -35,14 +35,14 @@ declare -A TABLE=(
   [peers]=pivot
   [main_job]="What={what}|Clients={clients}|Median s={median_s}|Fastest–slowest s={min_s}–{max_s}|Client CPU s={client_cpu_s}|Server CPU s={server_cpu_s}|Verified={verified}/{expected}"
   [chunks]="Server={mode}|Connections={connections}|MiB/s={mib_s}|Range MiB/s={min_mib_s}–{max_mib_s}|Server CPU s per GiB={server_cpu_s_per_gib}|× chunk 1000={vs_chunk_1000}|Verified={verified}/{expected}"
-  [scale]="Run={label}|Connections={connections}|Bytes each={bytes_each}|Completed={completed}|Failed={failed}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
+  [scale]="Run={run}|Connections={connections}|Bytes each={bytes_each}|Verified={completed}/{connections}|503s retried={retries_503}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
   [cluster]="Setup={setup}|Replicas={replicas}|Link per replica, Mbit/s={rate_mbit}|MiB/s={mib_s}|Seconds={seconds}|Replicas' CPU s per GiB={replicas_cpu_s_per_gib}|HAProxy CPU s per GiB={haproxy_cpu_s_per_gib}|Verified={verified}/{expected}"
 )
 declare -A TABLE_CAPTION=(
   [peers]="Median seconds until the last copy is verified (slowest run in brackets), by server and number of clients: the times the plot's MiB/s come from."
   [main_job]="./run_clients.sh 50 end to end (ours: 50 client JVMs, each verifying its copy), beside 50 curl processes against nginx, and the floor: 50 JVMs that only start and print hello."
   [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to \`--chunk 1000\`."
-  [scale]="Many connections at once from one load-generating JVM; every download verified; the server's peak threads and memory read from /proc."
+  [scale]="Many connections at once from one load-generating JVM, every download verified; the server's peak threads and memory read from /proc. Burst: every connection at once, against the server's defaults."
   [cluster]="50 curl clients through HAProxy to 1, 2 or 3 replicas (bench/cluster.sh; median of the runs), each replica in a network namespace of its own; capped: each replica's link limited to the given rate, as if each were a host with its own network card."
 )
 
@@ -69,7 +69,7 @@ provenance() {
     machine=$(sed -n '1s/^# //p' "${csv%.csv}.log")
   fi
   if [[ -n $command ]]; then
-    printf 'Measured by `%s`, started %s, %s s, as part of `make report`, on the machine described in [the provenance section](#provenance). Data: `%s`.\n' \
+    printf 'Measured by `%s`, started %s, %s s, as part of `make report`, on the machine named in [How the report is made](#how-the-report-is-made). Data: `%s`.\n' \
       "$command" "$start" "$seconds" "${csv#"$ROOT"/}"
   else
     printf 'Data: `%s`, dated %s by the benchmark script; not re-measured by this `make report` (it ran with REPORT_BENCH=0).\n' \
@@ -82,10 +82,13 @@ provenance() {
 
 # template_table CSV SPEC: a Markdown table with a column per "Header={column}..." cell of
 # SPEC (cells separated by |), each {column} replaced by that column's value in the row.
+# {run} is a label such as "burst-ours-virtual-10000-x-bio-1MiB.txt" (scale.csv) made
+# short, "ours-virtual (burst)": the other columns give the count and the size.
 template_table() {
   awk -F, -v spec="$2" '
     NR == 1 {
       for (i = 1; i <= NF; i++) col[$i] = i
+      if ("label" in col) col["run"] = NF + 1
       n = split(spec, cells, "|")
       line = "|"; rule = "|"
       for (k = 1; k <= n; k++) {
@@ -97,6 +100,12 @@ template_table() {
       next
     }
     {
+      if ("label" in col) {
+        run = $col["label"]
+        sub(/-[0-9]+-x-.*$/, "", run)
+        if (run ~ /^burst-/) run = substr(run, 7) " (burst)"
+        $col["run"] = run
+      }
       line = "|"
       for (k = 1; k <= n; k++) {
         text = body[k]; out = ""; known = 0; fields = 0
@@ -250,6 +259,12 @@ for name in "${DATASETS[@]}"; do
     fi
     printf '::: provenance\n%s\n:::\n\n' "$(provenance "$name" "$csv")"
     table=${TABLE[$name]:-}
+    # A div around caption and table, so the stylesheet can tell the benchmark tables.
+    if [[ $table == pivot ]]; then
+      echo '::: {.bench-table .pivot}'
+    else
+      echo '::: {.bench-table}'
+    fi
     if [[ -n ${TABLE_CAPTION[$name]:-} ]]; then
       printf ': %s\n\n' "${TABLE_CAPTION[$name]}"
     fi
@@ -260,7 +275,7 @@ for name in "${DATASETS[@]}"; do
     else
       csv_table "$csv"
     fi
-    echo
+    printf '\n:::\n\n'
   } >"$fragment"
   echo "figures: $name from ${csv#"$ROOT"/}"
 done

@@ -32,9 +32,10 @@ usage() {
 Usage: ${0##*/} [SCENE...]
 
 Runs each SCENE (default: all, in order) in an xterm under Xvfb, in a copy of the
-working tree, and writes screenshots/<scene>.png (browser-run also writes
-screenshots/browser.png, headless Chromium's picture). Some scenes depend on earlier
-ones (check-diff on clients-50), so run a subset in order. What each scene printed goes
+working tree, and writes screenshots/<scene>.png if report/REPORT.md shows it
+(browser-run, which the report tells in words, writes only screenshots/browser.png,
+headless Chromium's picture). Some scenes depend on earlier ones (check-diff on
+clients-50), so run a subset in order. What each scene printed goes
 to build/report/transcripts/<scene>.txt (clients-50 also keeps its server's log there, as
 clients-50.server.log, for the timeline figure). Exits 1 if a scene's checks fail.
 
@@ -137,6 +138,11 @@ capture() {
   convert "$shot" -crop "${width}x${bottom}+0+0" +repage -strip "$file"
 }
 
+# shown_in_report PATH: true if report/REPORT.md shows the picture PATH.
+shown_in_report() {
+  grep -qF "]($1)" "$ROOT/report/REPORT.md"
+}
+
 # play SCENE: runs SCENE in a new xterm and photographs it; false if the scene failed.
 play() {
   local scene=$1 title="scene:$1"
@@ -163,7 +169,11 @@ play() {
   local window
   window=$(window_of "$title")
   [[ -n $window ]] || die "no window titled $title"
-  capture "$window" "$work/pictures/$scene.png"
+  # A scene the report only tells in words keeps its transcript, not a picture that
+  # nothing shows (tools/report_check.sh fails on such a picture).
+  if shown_in_report "screenshots/$scene.png"; then
+    capture "$window" "$work/pictures/$scene.png"
+  fi
   kill "$xterm_pid" 2>/dev/null || true
   wait "$xterm_pid" 2>/dev/null || true
   xterm_pid=
@@ -253,6 +263,9 @@ main() {
     rm -f "$ROOT"/screenshots/*.png
   fi
   cp "$work"/pictures/*.png "$ROOT/screenshots/"
+  for scene in "${scenes[@]}"; do
+    shown_in_report "screenshots/$scene.png" || rm -f "$ROOT/screenshots/$scene.png"
+  done
   echo "screenshots: $(find "$work/pictures" -name '*.png' | wc -l) pictures in $ROOT/screenshots"
 }
 

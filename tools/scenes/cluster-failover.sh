@@ -14,7 +14,7 @@ tag=$(sed -nE 's/.* in netns (fsc[0-9]+)-r1,.*/\1/p' cluster.txt)
 # --status, without what the picture does not need: netns names, last check, transfers.
 trim="sed -E 's/, (netns|last check) [^,]*//g; s/;.*//'"
 
-note "12 downloads through HAProxy; once each has 1 MB, replica 2 is killed (SIGKILL):"
+note "12 downloads through HAProxy; once each has 1000000 bytes, replica 2 is killed (SIGKILL):"
 run "./run_clients.sh 12$PORT_OPT --dir failover > first.txt 2>&1 &"
 clients_pid=$!
 on_exit "kill $clients_pid"

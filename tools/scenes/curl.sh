@@ -3,7 +3,7 @@
 title "curl downloads bio.txt from our server"
 
 run "./run_server.sh --background$PORT_OPT > /dev/null"
-run "curl -v -o curl_bio.txt $URL"
+run "curl -sv -o curl_bio.txt $URL"
 expect "curl succeeds" test "$?" -eq 0
 run "cmp bio.txt curl_bio.txt && echo \"curl's copy is identical to bio.txt\""
 expect "curl's copy is identical" cmp -s bio.txt curl_bio.txt

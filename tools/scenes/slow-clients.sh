@@ -11,7 +11,7 @@ run "tail -n 1 server.log"
 expect "the stalled transfer is cut" contains server.log 'id=sleepy closed a stalled transfer'
 run "exec 3<&-"
 echo
-note "A client that vanishes mid-transfer: curl stops once head has its first 100 kB."
+note "A client that vanishes mid-transfer: curl stops once head has its first 100000 bytes."
 run "curl -s -H 'X-Client-Id: quitter' $URL | head -c 100000 > /dev/null"
 run "wait_for 'id=quitter' server.log; tail -n 1 server.log"
 expect "the vanished client is logged" contains server.log 'id=quitter client went away'
