@@ -18,7 +18,8 @@ Usage: ${0##*/}
 Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
   1. make (the bundle itself)
   2. the benchmarks: \`make bench\` if the Makefile has it, else bench/all.sh, else
-     each of bench/peers.sh, main_job.sh, chunks.sh, scale.sh that exists
+     each of bench/peers.sh, main_job.sh, chunks.sh, scale.sh that exists; and
+     bench/cluster.sh when run as root with haproxy installed
   3. tools/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
   4. tools/report_facts.sh: machine, versions, and the numbers the scenes printed
   5. tools/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
@@ -65,6 +66,11 @@ benchmarks() {
     for name in peers main_job chunks scale; do
       [[ -x $ROOT/bench/$name.sh ]] && commands+=("bench/$name.sh")
     done
+  fi
+  # The cluster's benchmark is not part of `make bench`: it needs root (namespaces) and
+  # HAProxy. Where it can run, the report measures it too (about 5 minutes).
+  if [[ -x $ROOT/bench/cluster.sh ]] && ((EUID == 0)) && command -v haproxy >/dev/null 2>&1; then
+    commands+=("bench/cluster.sh")
   fi
   if ((${#commands[@]} == 0)); then
     echo "no benchmarks to run (no \`make bench\`, no bench/*.sh); the report says so"

@@ -71,6 +71,9 @@ provenance() {
   if [[ -n $command ]]; then
     printf 'Measured by `%s`, started %s, %s s, as part of `make report`, on the machine named in [How the report is made](#how-the-report-is-made). Data: `%s`.\n' \
       "$command" "$start" "$seconds" "${csv#"$ROOT"/}"
+  elif [[ -f $runs ]]; then
+    printf 'Data: `%s`, dated %s by the benchmark script; no benchmark of this `make report` measured it again.\n' \
+      "${csv#"$ROOT"/}" "${dated:-(no date)}"
   else
     printf 'Data: `%s`, dated %s by the benchmark script; not re-measured by this `make report` (it ran with REPORT_BENCH=0).\n' \
       "${csv#"$ROOT"/}" "${dated:-(no date)}"
