@@ -194,12 +194,16 @@ main() {
     printf '\r\033[K'
   fi
 
-  local id verified=0 bytes=0
-  local -a failures=()
+  # No process per client from here on: with 2000 clients, a `cat` and a `wc` each made
+  # this summary take most of a minute.
+  local id verified=0 bytes=0 line
+  local -a failures=() copies=()
   for ((i = 0; i < count; i++)); do
     id=$((start_id + i))
     if [[ -s $output_dir/$i ]]; then
-      cat "$output_dir/$i"
+      while IFS= read -r line || [[ -n $line ]]; do
+        printf '%s\n' "$line"
+      done <"$output_dir/$i"
     else
       echo "client $id: (no output)"
     fi
@@ -210,9 +214,12 @@ main() {
       failures+=("$id (exit 0, but received_bio_$id.txt is gone)")
     else
       verified=$((verified + 1))
-      bytes=$((bytes + $(wc -c <"$dir/received_bio_$id.txt")))
+      copies+=("$dir/received_bio_$id.txt")
     fi
   done
+  if ((${#copies[@]})); then
+    bytes=$(printf '%s\0' "${copies[@]}" | xargs -0 stat -c %s -- 2>/dev/null | awk '{ sum += $1 } END { print sum + 0 }') || true
+  fi
 
   LC_ALL=C awk -v verified="$verified" -v count="$count" -v bytes="$bytes" -v parallel="$parallel" \
     -v nanoseconds="$((finished - started))" 'BEGIN {

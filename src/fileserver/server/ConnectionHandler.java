@@ -26,10 +26,14 @@ import java.util.function.IntConsumer;
  * <p>Ending cleanly matters: after the last byte the output is shut down (FIN) and the
  * request side drained until the client closes. Closing a socket that still has unread
  * input makes the kernel send RST, and an RST can overtake the tail of the file that is
- * still on its way, so the client would lose it.
+ * still on its way, so the client would lose it. Nor is the socket closed while the
+ * client may still be reading: the last write returns once the tail is in the kernel's
+ * send buffer, and a socket closed with data still to send is left to the kernel, which
+ * resets such orphans when TCP runs short of memory (10,000 transfers at once did it).
+ * The client closes once it has every byte, so the server waits for that, as long as it
+ * waits for a stalled write: {@code --idle-timeout}.
  */
 final class ConnectionHandler implements Runnable {
-    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_DRAIN_BYTES = 64 * 1024;
     /** How long a transfer on a virtual thread sends before it gives the others a turn. */
     private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -64,7 +68,7 @@ final class ConnectionHandler implements Runnable {
             send(reply, exchange.headOnly(), socket.getOutputStream());
             socket.shutdownOutput();
             connection.finishSending();
-            timedInput.setDeadline(System.nanoTime() + LINGER_NANOS);
+            timedInput.setDeadline(System.nanoTime() + config.idleTimeout().toNanos());
             drain(in);
             log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
         } catch (IOException e) {
@@ -171,7 +175,7 @@ final class ConnectionHandler implements Runnable {
         }
     }
 
-    /** Reads and discards what the client still sends, until it closes or the linger time is up. */
+    /** Reads and discards what the client still sends, until it closes or the deadline passes. */
     static void drain(InputStream in) {
         byte[] sink = new byte[4096];
         long drained = 0;
