@@ -83,7 +83,13 @@ benchmarks() {
     local marker=$report_dir/bench-start
     touch "$marker"
     echo "running $command (output in $log)"
-    (cd "$ROOT" && $command) >>"$log" 2>&1 || {
+    # A single script's output is also its data set's log, as bench/all.sh keeps it for
+    # the scripts it runs: the report's provenance lines read its first line.
+    local keep=/dev/null
+    if [[ $command =~ ^bench/([a-z_]+)\.sh$ ]]; then
+      keep=$ROOT/bench/results/${BASH_REMATCH[1]}.log
+    fi
+    (cd "$ROOT" && $command) 2>&1 | tee "$keep" >>"$log" || {
       tail -n 30 "$log" >&2
       die "$command failed; see $log"
     }
