@@ -149,11 +149,12 @@ as_our_server() {
 scale_run() {
   local server=$1 mode=$2 file=$3 count=$4 port status=0 name=${3##*/} counters label
   local -a server_options=() load=("${barrier[@]}")
-  label=$server-$count-x-$name
+  # The row's name in scale.csv and the report's table; its other columns give the count and size.
+  label=$server
   if [[ $mode == burst ]]; then
     # Every SYN at once, then every request at once: what a server meets when a link goes viral.
     load=(--unpaced --barrier --retries "$BURST_RETRIES")
-    label=burst-$label
+    label=$server-burst
   else
     server_options=(--max-clients "$((count > 10000 ? count : 10000))")
   fi

@@ -35,7 +35,7 @@ declare -A TABLE=(
   [peers]=pivot
   [main_job]="What={what}|Clients={clients}|Median s={median_s}|Fastest–slowest s={min_s}–{max_s}|Client CPU s={client_cpu_s}|Server CPU s={server_cpu_s}|Verified={verified}/{expected}"
   [chunks]="Server={mode}|Connections={connections}|MiB/s={mib_s}|Range MiB/s={min_mib_s}–{max_mib_s}|Server CPU s per GiB={server_cpu_s_per_gib}|× chunk 1000={vs_chunk_1000}|Verified={verified}/{expected}"
-  [scale]="Run={run}|Connections={connections}|Bytes each={bytes_each}|Verified={completed}/{connections}|503s retried={retries_503}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
+  [scale]="Run={label}|Connections={connections}|Bytes each={bytes_each}|Verified={completed}/{connections}|503s retried={retries_503}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
   [cluster]="Setup={setup}|Replicas={replicas}|Link per replica, Mbit/s={rate_mbit}|MiB/s={mib_s}|Seconds={seconds}|Replicas' CPU s per GiB={replicas_cpu_s_per_gib}|HAProxy CPU s per GiB={haproxy_cpu_s_per_gib}|Verified={verified}/{expected}"
 )
 declare -A TABLE_CAPTION=(
@@ -85,13 +85,10 @@ provenance() {
 
 # template_table CSV SPEC: a Markdown table with a column per "Header={column}..." cell of
 # SPEC (cells separated by |), each {column} replaced by that column's value in the row.
-# {run} is a label such as "burst-ours-virtual-10000-x-bio-1MiB.txt" (scale.csv) made
-# short, "ours-virtual (burst)": the other columns give the count and the size.
 template_table() {
   awk -F, -v spec="$2" '
     NR == 1 {
       for (i = 1; i <= NF; i++) col[$i] = i
-      if ("label" in col) col["run"] = NF + 1
       n = split(spec, cells, "|")
       line = "|"; rule = "|"
       for (k = 1; k <= n; k++) {
@@ -103,12 +100,6 @@ template_table() {
       next
     }
     {
-      if ("label" in col) {
-        run = $col["label"]
-        sub(/-[0-9]+-x-.*$/, "", run)
-        if (run ~ /^burst-/) run = substr(run, 7) " (burst)"
-        $col["run"] = run
-      }
       line = "|"
       for (k = 1; k <= n; k++) {
         text = body[k]; out = ""; known = 0; fields = 0
