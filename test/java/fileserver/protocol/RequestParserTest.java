@@ -129,6 +129,12 @@ class RequestParserTest {
     }
 
     @Test
+    void rejectsARequestLineOverTheLimitAsTooLong() {
+        String head = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: a\r\n\r\n";
+        assertThrows(StartLineTooLongException.class, () -> parse(head));
+    }
+
+    @Test
     void tellsAnEmptyConnectionFromATruncatedHead() {
         assertThrows(NoMessageException.class, () -> parse(""));
         EOFException truncated = assertThrows(EOFException.class, () -> parse("GET / HTTP/1.1\r\nHo"));
