@@ -29,7 +29,8 @@ public final class HeadReader {
      *         before the start line are skipped as RFC 9112 section 2.2 allows
      * @throws NoMessageException     if the stream ends before the first byte
      * @throws EOFException           if the stream ends inside the head
-     * @throws HeadTooLargeException  if the head is longer than {@code maxBytes}
+     * @throws StartLineTooLongException if the start line has not ended within {@code maxBytes}
+     * @throws HeadTooLargeException  if the rest of the head is longer than {@code maxBytes}
      * @throws ProtocolException      for a NUL byte or a bare CR
      */
     public static List<String> read(InputStream in, int maxBytes) throws IOException {
@@ -66,6 +67,9 @@ public final class HeadReader {
                 throw new EOFException("connection closed inside the message head after " + total + " bytes");
             }
             if (++total > maxBytes) {
+                if (lines.isEmpty() && line.length() > 0) {
+                    throw new StartLineTooLongException(maxBytes);
+                }
                 throw new HeadTooLargeException(maxBytes);
             }
             if (b == '\n') {

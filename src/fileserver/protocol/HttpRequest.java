@@ -14,8 +14,11 @@ public record HttpRequest(String method, String target, String version, Headers 
         return method.equals("HEAD");
     }
 
-    /** The client's self-chosen id from {@code X-Client-Id}, or "-" when there is none. */
+    /**
+     * The client's self-chosen id from {@code X-Client-Id}, or "-" when there is none or
+     * it is empty, so that the log always has a word to show.
+     */
     public String clientId() {
-        return headers.first("X-Client-Id").orElse("-");
+        return headers.first("X-Client-Id").filter(id -> !id.isEmpty()).orElse("-");
     }
 }

@@ -6,9 +6,13 @@ package fileserver.protocol;
  * U+00FF). So a client cannot forge a log line with CR LF, nor a server paint the user's
  * terminal with escape sequences.
  *
- * <p>Two uses, two small differences: a log line keeps a peer's text short and doubles
- * its backslashes (so {@code \x0d} typed by a client cannot pass for an escape); a message
- * that shows a peer's text between double quotes escapes the quote and the backslash too.
+ * <p>Three uses, three small differences. A log line keeps a peer's text short, doubles
+ * its backslashes (so {@code \x0d} typed by a client cannot pass for an escape) and
+ * escapes the double quote, so that text between quotes in a log line cannot end early
+ * ({@link #forLog}); a word of a log line, which ends at the next space, has its spaces
+ * escaped as well ({@link #forLogWord}). Either way a log line splits into the same
+ * fields whatever the peer sent. A message that shows a peer's text between double quotes
+ * escapes the quote and the backslash ({@link #quoted}).
  */
 public final class PrintableText {
     /** The most characters of a peer's text that {@link #forLog} keeps. */
@@ -18,23 +22,38 @@ public final class PrintableText {
     }
 
     /**
-     * {@code text} for a log line: escaped, backslashes doubled, and cut at
-     * {@link #LOG_MAX_LENGTH} characters with a note of how many were left out, e.g.
-     * {@code evil\x0d\x0a...(6800 more)}.
+     * {@code text} for a log line, between double quotes: escaped, the double quote too,
+     * backslashes doubled, and cut at {@link #LOG_MAX_LENGTH} characters with a note of
+     * how many were left out, e.g. {@code evil\x0d\x0a\x22...(6800 more)}.
      */
     public static String forLog(String text) {
+        return forLog(text, false);
+    }
+
+    /**
+     * {@code text} for a word of a log line, such as the client's id: as {@link #forLog},
+     * and a space becomes {@code \x20}, in the note of a cut too
+     * ({@code ...(6800\x20more)}), so that the word ends where the log line says.
+     */
+    public static String forLogWord(String text) {
+        return forLog(text, true);
+    }
+
+    private static String forLog(String text, boolean escapeSpace) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), LOG_MAX_LENGTH) + 16);
         int i = 0;
         for (; i < text.length() && out.length() < LOG_MAX_LENGTH; i++) {
             char c = text.charAt(i);
             if (c == '\\') {
                 out.append("\\\\");
+            } else if (c == '"' || (c == ' ' && escapeSpace)) {
+                appendHex(out, c);
             } else {
                 appendEscaped(out, c);
             }
         }
         if (i < text.length()) {
-            out.append("...(").append(text.length() - i).append(" more)");
+            out.append("...(").append(text.length() - i).append(escapeSpace ? "\\x20" : " ").append("more)");
         }
         return out.toString();
     }

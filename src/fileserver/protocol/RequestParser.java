@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Strict where leniency would let two parsers disagree: exactly one space between the
  * three parts of the request line, a token for the method, a visible-ASCII target, a
- * version of the form {@code HTTP/d.d}, and exactly one {@code Host} in HTTP/1.1.
+ * version of the form {@code HTTP/d.d}, exactly one {@code Host} in HTTP/1.1, and a body
+ * framing no other parser could read differently ({@link RequestFraming}).
  */
 public final class RequestParser {
     private RequestParser() {
@@ -19,8 +20,11 @@ public final class RequestParser {
     /**
      * Reads one request head from {@code in}.
      *
-     * @throws UnsupportedVersionException for a well-formed version other than 1.0 and 1.1
-     * @throws ProtocolException           for any other malformed head (see {@link HeadReader})
+     * @throws UnsupportedVersionException        for a well-formed version other than 1.0 and 1.1
+     * @throws StartLineTooLongException          for a request line not ended within {@code maxHeadBytes}
+     * @throws HeadTooLargeException              for a longer head (header section)
+     * @throws UnsupportedTransferCodingException for a Transfer-Encoding other than chunked
+     * @throws ProtocolException                  for any other malformed head (see {@link HeadReader})
      */
     public static HttpRequest read(InputStream in, int maxHeadBytes) throws IOException {
         // The request line is checked as soon as it arrives: a client that sent a bad one
@@ -42,6 +46,7 @@ public final class RequestParser {
         if (hosts == 1 && !Authority.isValidHostField(headers.first("Host").orElseThrow())) {
             throw new ProtocolException("invalid Host header");
         }
+        RequestFraming.check(version, headers);
         return new HttpRequest(method, target, version, headers);
     }
 

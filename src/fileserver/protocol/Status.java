@@ -8,10 +8,12 @@ public enum Status {
     NOT_FOUND(404, "Not Found"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     REQUEST_TIMEOUT(408, "Request Timeout"),
+    URI_TOO_LONG(414, "URI Too Long"),
     RANGE_NOT_SATISFIABLE(416, "Range Not Satisfiable"),
     MISDIRECTED_REQUEST(421, "Misdirected Request"),
     REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error"),
+    NOT_IMPLEMENTED(501, "Not Implemented"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable"),
     HTTP_VERSION_NOT_SUPPORTED(505, "HTTP Version Not Supported");
 

@@ -4,7 +4,9 @@ import fileserver.protocol.HeadTooLargeException;
 import fileserver.protocol.HttpRequest;
 import fileserver.protocol.NoMessageException;
 import fileserver.protocol.RequestParser;
+import fileserver.protocol.StartLineTooLongException;
 import fileserver.protocol.Status;
+import fileserver.protocol.UnsupportedTransferCodingException;
 import fileserver.protocol.UnsupportedVersionException;
 import fileserver.snapshot.SnapshotSource;
 import java.io.BufferedInputStream;
@@ -97,6 +99,7 @@ final class ConnectionHandler implements Runnable {
 
     /** Reads the request and decides the reply; null when there is nobody to answer. */
     private Exchange readRequest(InputStream in) throws IOException {
+        // The catch clauses are the one map from what was wrong with a request to its status.
         try {
             HttpRequest request = RequestParser.read(in, config.maxHeadBytes());
             connection.identify(request.clientId());
@@ -109,8 +112,12 @@ final class ConnectionHandler implements Runnable {
         } catch (SocketTimeoutException e) {
             return refusal(Status.REQUEST_TIMEOUT,
                     "no complete request within " + LogText.seconds(config.requestTimeout()));
+        } catch (StartLineTooLongException e) {
+            return refusal(Status.URI_TOO_LONG, e.getMessage());
         } catch (HeadTooLargeException e) {
             return refusal(Status.REQUEST_HEADER_FIELDS_TOO_LARGE, e.getMessage());
+        } catch (UnsupportedTransferCodingException e) {
+            return refusal(Status.NOT_IMPLEMENTED, e.getMessage());
         } catch (UnsupportedVersionException e) {
             return refusal(Status.HTTP_VERSION_NOT_SUPPORTED, e.getMessage());
         } catch (ProtocolException e) {

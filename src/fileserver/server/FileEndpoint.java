@@ -111,7 +111,8 @@ final class FileEndpoint {
     /**
      * RFC 9110 section 14.2 and 13.1.5: a Range applies to GET only, and only while the
      * If-Range validator, if any, still matches the current file; otherwise the whole file
-     * is sent, which is how a resuming client learns that the file changed.
+     * is sent, which is how a resuming client learns that the file changed. Only an entity
+     * tag can match (see {@link #validatorMatches}).
      */
     private static RangeSelection selectRange(HttpRequest request, FileSnapshot file) {
         Optional<String> range = request.headers().first("Range");
@@ -140,12 +141,16 @@ final class FileEndpoint {
         return authority.address().map(address -> address.equals(local.getAddress())).orElse(false);
     }
 
+    /**
+     * True only for the file's own entity tag: If-Range needs a strong match (RFC 9110
+     * section 13.1.5), so a weak tag never matches. Nor does a date, ever. Section 13.1.5
+     * would accept a Last-Modified date as strong under the conditions of section 8.8.2.2,
+     * but a date has a resolution of one second: a file replaced twice within that second
+     * keeps its Last-Modified, and a range of the new version would be spliced onto a copy
+     * of the old. Sending the whole file instead costs a resuming client a restart at worst.
+     */
     private static boolean validatorMatches(String validator, FileSnapshot file) {
-        if (validator.startsWith("\"") || validator.startsWith("W/")) {
-            return validator.equals(file.etag());
-        }
-        Optional<Instant> date = HttpDates.parse(validator);
-        return date.isPresent() && date.get().getEpochSecond() == file.lastModified().getEpochSecond();
+        return validator.startsWith("\"") && validator.equals(file.etag());
     }
 
     private static ResponseHead.Builder fileHeaders(ResponseHead.Builder head, FileSnapshot file) {

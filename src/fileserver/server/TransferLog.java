@@ -29,6 +29,11 @@ public final class TransferLog {
                 : kind.optionName() + " threads";
     }
 
+    /**
+     * {@code <time> <peer> id=<id> "<request line>" <status> <bytes> bytes <ms> ms}, which
+     * scripts parse. The client's text shows escaped: no space or quote in the id, no quote
+     * in the request line, so the fields split the same whatever the client sent.
+     */
     void transfer(Connection connection, String requestLine, int status, long bodyBytes) {
         line(prefix(connection) + " \"" + PrintableText.forLog(requestLine) + "\" " + status + " " + bodyBytes
                 + " bytes " + connection.elapsedMillis() + " ms");
@@ -81,7 +86,8 @@ public final class TransferLog {
     }
 
     private static String prefix(Connection connection) {
-        return connection.peer() + " id=" + PrintableText.forLog(connection.clientId());
+        // The peer's address is the kernel's; the id is the client's own, so no space or quote of it shows.
+        return connection.peer() + " id=" + PrintableText.forLogWord(connection.clientId());
     }
 
     private void line(String text) {

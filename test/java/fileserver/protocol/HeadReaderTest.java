@@ -37,6 +37,22 @@ class HeadReaderTest {
         assertEquals("head exceeds 17 bytes", e.getMessage());
     }
 
+    /** RFC 9112 section 3: a request line too long is a 414, the rest of a head too long a 431. */
+    @Test
+    void tellsAStartLineTooLongFromAHeadTooLarge() {
+        StartLineTooLongException line = assertThrows(StartLineTooLongException.class,
+                () -> HeadReader.read(bytes("GET /" + "a".repeat(100) + " HTTP/1.1\r\n\r\n"), 100));
+        assertEquals("start line exceeds 100 bytes", line.getMessage());
+        assertThrows(StartLineTooLongException.class, () -> HeadReader.read(bytes("x".repeat(101)), 100));
+        // The limit reached on the LF that would have ended the start line: it had not ended.
+        assertThrows(StartLineTooLongException.class, () -> HeadReader.read(bytes("a".repeat(99) + "\r\n"), 100));
+
+        assertThrows(HeadTooLargeException.class, () -> HeadReader.read(bytes("a".repeat(98) + "\r\nX"), 100));
+        assertThrows(HeadTooLargeException.class,
+                () -> HeadReader.read(bytes("GET / HTTP/1.1\r\nX: " + "a".repeat(100) + "\r\n\r\n"), 100));
+        assertThrows(HeadTooLargeException.class, () -> HeadReader.read(bytes("\r\n".repeat(51)), 100));
+    }
+
     @Test
     void passesOnlyTheStartLineToTheCheckAsSoonAsItEnds() throws IOException {
         List<String> checked = new ArrayList<>();

@@ -28,7 +28,7 @@ class PrintableTextTest {
             0041 | A       | A
             0020 | ' '     | ' '
             007e | ~       | ~
-            0022 | "       | \\x22
+            0022 | \\x22   | \\x22
             005c | \\\\    | \\x5c
             0000 | \\x00   | \\x00
             000d | \\x0d   | \\x0d
@@ -66,6 +66,29 @@ class PrintableTextTest {
         assertEquals("a".repeat(199) + "\\x0d", PrintableText.forLog("a".repeat(199) + "\r"));
         assertEquals("a".repeat(199) + "\\x0d...(1 more)", PrintableText.forLog("a".repeat(199) + "\r\n"));
         assertEquals("\\\\".repeat(100) + "...(50 more)", PrintableText.forLog("\\".repeat(150)));
+    }
+
+    /**
+     * Issue 18, finding 7: a word of a log line (the client's id) shows no space and no
+     * quote, so it ends where the line says; text for a log line between quotes shows no
+     * quote. What an ordinary id or request line holds shows unchanged.
+     */
+    @ParameterizedTest(name = "{0} -> {1} as a word, {2} between quotes")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'client-7_A'                       | 'client-7_A'                         | 'client-7_A'
+            'GET /bio.txt?a=b&c=%20 HTTP/1.1'  | 'GET\\x20/bio.txt?a=b&c=%20\\x20HTTP/1.1' | 'GET /bio.txt?a=b&c=%20 HTTP/1.1'
+            '7 "GET /bio.txt HTTP/1.1" 200'    | '7\\x20\\x22GET\\x20/bio.txt\\x20HTTP/1.1\\x22\\x20200' | '7 \\x22GET /bio.txt HTTP/1.1\\x22 200'
+            'a\\x20b'                          | 'a\\\\x20b'                         | 'a\\\\x20b'
+            """)
+    void forLogWordEscapesSpacesAndQuotesAndForLogQuotes(String text, String word, String quoted) {
+        assertEquals(word, PrintableText.forLogWord(text));
+        assertEquals(quoted, PrintableText.forLog(text));
+    }
+
+    @Test
+    void forLogWordCutsWithoutASpace() {
+        assertEquals("L".repeat(200) + "...(6800\\x20more)", PrintableText.forLogWord("L".repeat(7000)));
+        assertEquals("\\x20".repeat(50) + "...(150\\x20more)", PrintableText.forLogWord(" ".repeat(200)));
     }
 
     @Test

@@ -129,6 +129,19 @@ class RequestParserTest {
     }
 
     @Test
+    void rejectsARequestLineOverTheLimitAsTooLong() {
+        String head = "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: a\r\n\r\n";
+        assertThrows(StartLineTooLongException.class, () -> parse(head));
+    }
+
+    /** The log shows the id as one word, so an empty id shows as "-", as a missing one does. */
+    @Test
+    void takesAnEmptyClientIdForNone() throws IOException {
+        assertEquals("-", parse("GET / HTTP/1.1\r\nHost: a\r\nX-Client-Id: \r\n\r\n").clientId());
+        assertEquals("a b", parse("GET / HTTP/1.1\r\nHost: a\r\nX-Client-Id: a b\r\n\r\n").clientId());
+    }
+
+    @Test
     void tellsAnEmptyConnectionFromATruncatedHead() {
         assertThrows(NoMessageException.class, () -> parse(""));
         EOFException truncated = assertThrows(EOFException.class, () -> parse("GET / HTTP/1.1\r\nHo"));

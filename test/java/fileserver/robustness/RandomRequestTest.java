@@ -46,7 +46,7 @@ class RandomRequestTest {
     private static final int CLIENT_THREADS = 16;
     private static final int SIZE = 20_000;
     private static final byte[] CONTENT = TestFiles.randomBytes(SIZE, 8);
-    private static final Set<Integer> STATUSES = Set.of(200, 206, 400, 404, 405, 408, 416, 421, 431, 505);
+    private static final Set<Integer> STATUSES = Set.of(200, 206, 400, 404, 405, 408, 414, 416, 421, 431, 501, 505);
 
     @TempDir
     Path dir;

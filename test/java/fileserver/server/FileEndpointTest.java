@@ -108,13 +108,17 @@ class FileEndpointTest {
         assertEquals(new Reply.Empty(), reply.body());
     }
 
-    /** If-Range value, and whether the range still applies (206) or the whole file is sent (200). */
+    /**
+     * If-Range value, and whether the range still applies (206) or the whole file is sent
+     * (200). Only the current strong entity tag matches; a date never does, not even the
+     * file's own Last-Modified (issue 18, finding 6).
+     */
     @ParameterizedTest(name = "If-Range: {0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
             ETAG                               | 206
             "0000"                             | 200
             W/ETAG                             | 200
-            Mon, 06 May 2024 07:08:09 GMT      | 206
+            Mon, 06 May 2024 07:08:09 GMT      | 200
             Mon, 06 May 2024 07:08:10 GMT      | 200
             Mon, 06 May 2024 07:08:08 GMT      | 200
             yesterday                          | 200
@@ -123,6 +127,24 @@ class FileEndpointTest {
         String value = validator.replace("ETAG", FILE.etag());
 
         assertEquals(status, get("/bio.txt", "Range: bytes=2-4", "If-Range: " + value).head().status().code());
+    }
+
+    /**
+     * The splice of issue 18, finding 6: the file changed twice within one second, so its
+     * new version has the Last-Modified of the old. A client holding the first 5 bytes of
+     * the old version must get the whole new one, never its bytes from 5 on.
+     */
+    @Test
+    void neverSplicesTwoVersionsThatShareTheirLastModifiedSecond() {
+        FileSnapshot older = new FileSnapshot("bio.txt", "AAAAAAAAAA".getBytes(StandardCharsets.US_ASCII),
+                MODIFIED.minusMillis(400));
+        String lastModified = field(FileEndpoint.respond(request("GET", "/bio.txt"), older, LOCAL), "Last-Modified");
+        assertEquals(lastModified, field(get("/bio.txt"), "Last-Modified"), "both versions show the same second");
+
+        Reply reply = get("/bio.txt", "Range: bytes=5-", "If-Range: " + lastModified);
+
+        assertEquals(Status.OK, reply.head().status());
+        assertEquals(new Reply.FileRange(FILE, ByteRange.whole(10)), reply.body());
     }
 
     @Test
