@@ -2,6 +2,7 @@ package fileserver.server;
 
 import fileserver.protocol.Authority;
 import fileserver.protocol.ByteRange;
+import fileserver.protocol.Headers;
 import fileserver.protocol.HttpDates;
 import fileserver.protocol.HttpRequest;
 import fileserver.protocol.RangeParser;
@@ -115,11 +116,15 @@ final class FileEndpoint {
      * tag can match (see {@link #validatorMatches}).
      */
     private static RangeSelection selectRange(HttpRequest request, FileSnapshot file) {
-        Optional<String> range = request.headers().first("Range");
-        if (range.isEmpty() || request.isHead()) {
+        Headers headers = request.headers();
+        Optional<String> range = headers.first("Range");
+        // Two Range or two If-Range fields would combine (RFC 9110 section 5.3) into a
+        // value of neither's syntax, and a proxy might keep the other one: the whole file
+        // is the answer no reading of them can make wrong.
+        if (range.isEmpty() || request.isHead() || headers.count("Range") > 1 || headers.count("If-Range") > 1) {
             return new RangeSelection.Whole();
         }
-        Optional<String> ifRange = request.headers().first("If-Range");
+        Optional<String> ifRange = headers.first("If-Range");
         if (ifRange.isPresent() && !validatorMatches(ifRange.get(), file)) {
             return new RangeSelection.Whole();
         }

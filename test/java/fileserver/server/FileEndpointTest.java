@@ -129,6 +129,21 @@ class FileEndpointTest {
         assertEquals(status, get("/bio.txt", "Range: bytes=2-4", "If-Range: " + value).head().status().code());
     }
 
+    /** Two Range or two If-Range fields: whichever one a proxy kept, the whole file is never wrong. */
+    @ParameterizedTest(name = "{0} -> the whole file")
+    @ValueSource(strings = {
+        "Range: bytes=2-4; Range: bytes=2-4",
+        "Range: bytes=2-4; Range: bytes=5-6",
+        "Range: bytes=2-4; If-Range: ETAG; If-Range: ETAG",
+        "Range: bytes=2-4; If-Range: ETAG; If-Range: \"0000\"",
+    })
+    void aRepeatedRangeOrIfRangeGetsTheWholeFile(String fields) {
+        Reply reply = get("/bio.txt", fields.replace("ETAG", FILE.etag()).split("; "));
+
+        assertEquals(Status.OK, reply.head().status());
+        assertEquals(new Reply.FileRange(FILE, ByteRange.whole(10)), reply.body());
+    }
+
     /**
      * The splice of issue 18, finding 6: the file changed twice within one second, so its
      * new version has the Last-Modified of the old. A client holding the first 5 bytes of
