@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 
 /**
  * Receives a body into the file: appends the bytes of each read as they arrive, so that a
@@ -31,9 +30,8 @@ final class BodyReceiver {
                 int n;
                 try {
                     n = in.read(buffer, 0, (int) Math.min(buffer.length, length - received));
-                } catch (SocketTimeoutException e) {
-                    throw incomplete("the server sent nothing for " + Download.READ_TIMEOUT_MILLIS / 1000 + " s",
-                            offset + received, total);
+                } catch (TooSlowException e) {
+                    throw incomplete(e.getMessage(), offset + received, total);
                 } catch (IOException e) {
                     throw incomplete("connection failed (" + e.getMessage() + ")", offset + received, total);
                 }
@@ -56,7 +54,8 @@ final class BodyReceiver {
     /**
      * A server that sends more than it announced is broken; the copy cannot be trusted.
      * What follows the body may already be in {@code in}'s buffer, or arrive on the socket
-     * within a second.
+     * within a second; the socket is read directly, since the speed guard under {@code in}
+     * would wait for as long as its rule allows.
      */
     static void checkNoTrailingData(Socket socket, InputStream in, long total) throws DownloadFailure {
         try {

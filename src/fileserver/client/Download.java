@@ -22,14 +22,13 @@ import java.util.Optional;
  * verifying the result: length against {@code Content-Length}, content against the
  * SHA-256 in {@code Repr-Digest} (RFC 9530) when the server sends one ({@link Verification}).
  * The parts: {@link ResponseCheck} judges the reply's head, {@link BodyReceiver} writes
- * the body.
+ * the body, and a {@link SpeedGuard} under both gives up on a server that only trickles.
  *
  * <p>Works with any HTTP/1.1 server that sends {@code Content-Length}; the digest,
  * ranges and entity tags are used when offered.
  */
 final class Download {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private final ClientConfig config;
     private final ResumeState resume;
@@ -64,8 +63,8 @@ final class Download {
     /** One request and response; empty if the server refused the requested range. */
     private Optional<Transfer> transfer(ResumeState.Partial partial) throws DownloadFailure {
         try (Socket socket = connect()) {
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), BodyReceiver.BUFFER_SIZE);
+            // Guarded from the request on: the rule covers the wait for the head, and the head.
+            InputStream in = new BufferedInputStream(new SpeedGuard(socket, config.speed()), BodyReceiver.BUFFER_SIZE);
             socket.getOutputStream().write(request(partial).getBytes(StandardCharsets.ISO_8859_1));
             HttpResponse response = ResponseCheck.readHead(in);
             long offset = ResponseCheck.offsetFor(response, partial);

@@ -10,7 +10,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
-import java.net.SocketTimeoutException;
 import java.util.OptionalLong;
 
 /**
@@ -37,9 +36,8 @@ final class ResponseCheck {
                     "the server closed the connection in the middle of its reply's head");
         } catch (ProtocolException e) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server's reply is not HTTP (" + e.getMessage() + ")");
-        } catch (SocketTimeoutException e) {
-            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED,
-                    "the server sent no reply within " + Download.READ_TIMEOUT_MILLIS / 1000 + " s");
+        } catch (TooSlowException e) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, e.getMessage() + " in sending its reply's head");
         }
     }
 
