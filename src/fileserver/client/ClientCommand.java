@@ -23,6 +23,11 @@ public final class ClientCommand {
               --path PATH      request path (default /bio.txt)
               --resume         continue a partial received_bio_<id>.txt where it ended
               --retries N      retries when the server is unreachable or busy (default 5)
+              --speed-limit BYTES, --speed-time SECONDS
+                               give up when fewer than BYTES per second arrived, on
+                               average, over the last SECONDS (defaults 1000 and 30): a
+                               server that stops sending or only trickles, in the reply's
+                               head or its body
               --help           print this text and exit
 
             Exit codes: 0 verified, 1 transfer failed, 2 usage, 3 local file error,
@@ -30,7 +35,8 @@ public final class ClientCommand {
             """;
 
     private static final int MAX_ID_LENGTH = 64;
-    private static final Set<String> VALUE_OPTIONS = Set.of("--host", "--port", "--dir", "--path", "--retries");
+    private static final Set<String> VALUE_OPTIONS = Set.of("--host", "--port", "--dir", "--path", "--retries",
+            "--speed-limit", "--speed-time");
     private static final Set<String> FLAG_OPTIONS = Set.of("--resume");
 
     private ClientCommand() {
@@ -64,7 +70,9 @@ public final class ClientCommand {
                 Path.of(arguments.string("--dir", ".")),
                 path,
                 arguments.has("--resume"),
-                arguments.integer("--retries", 5, 0, 100));
+                arguments.integer("--retries", 5, 0, 100),
+                new SpeedLimit(arguments.integer("--speed-limit", SpeedLimit.DEFAULT.bytesPerSecond(), 1, 1_000_000_000),
+                        arguments.integer("--speed-time", SpeedLimit.DEFAULT.seconds(), 1, 3600)));
     }
 
     /**

@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * @param path    the request path, e.g. {@code /bio.txt}
  * @param resume  continue a partial file instead of starting over
  * @param retries how many times to try again when the server is unreachable or busy
+ * @param speed   when to give up on a server that stops sending or only trickles
  */
-public record ClientConfig(String id, String host, int port, Path dir, String path, boolean resume, int retries) {
+public record ClientConfig(String id, String host, int port, Path dir, String path, boolean resume, int retries,
+                           SpeedLimit speed) {
 
     /** The received file: {@code received_bio_<id>.txt} in {@link #dir}. */
     public Path receivedFile() {

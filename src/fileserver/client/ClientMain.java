@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Runs one client from the command line: checks the arguments and the target directory,
@@ -66,7 +67,9 @@ public final class ClientMain {
      * Why the received file cannot be written in {@code --dir}, checked before any network
      * traffic. Writability is tested by creating a file, not by asking for permission:
      * root passes every permission check, yet cannot create files in /proc or /sys, and
-     * neither can anyone on a read-only mount.
+     * neither can anyone on a read-only mount. A symbolic link in place of the received
+     * file or its validator is refused here too, before a request is sent; the files'
+     * no-follow opens ({@link ResumeState}) are what make that safe against a link planted later.
      */
     static Optional<String> directoryProblem(ClientConfig config) {
         Path dir = config.dir();
@@ -78,10 +81,11 @@ public final class ClientMain {
         }
         try {
             Files.delete(Files.createTempFile(dir, ".received_bio_" + config.id() + "-", ".probe"));
-            return Optional.empty();
         } catch (IOException e) {
             return Optional.of("directory " + dir + " is not writable");
         }
+        return Stream.of(config.receivedFile(), config.validatorFile())
+                .filter(Files::isSymbolicLink).findFirst().map(ResumeState::linkRefusal);
     }
 
     /**

@@ -1,5 +1,6 @@
 package fileserver.protocol;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
@@ -33,6 +34,31 @@ public final class ResponseParser {
         return parse(HeadReader.read(in, maxHeadBytes));
     }
 
+    /**
+     * Reads the final response's head, skipping any interim (1xx) responses before it: a
+     * client must parse them even when it expected none (RFC 9110 section 15.2), since a
+     * server may send {@code 100 Continue} or {@code 103 Early Hints} unasked. An interim
+     * response has no body, so the next head follows its blank line. {@code 101 Switching
+     * Protocols} ends HTTP on the connection, so it is returned as final, for the caller to
+     * refuse unless it asked for an upgrade.
+     *
+     * @param maxInterimBytes the most bytes the interim heads may take together, so that a
+     *                        server cannot keep a client reading them forever
+     * @throws ProtocolException also when the interim heads take more than {@code maxInterimBytes}
+     */
+    public static HttpResponse readFinal(InputStream in, int maxHeadBytes, int maxInterimBytes) throws IOException {
+        CountingStream counted = new CountingStream(in);
+        while (true) {
+            HttpResponse response = read(counted, maxHeadBytes);
+            if (response.code() / 100 != 1 || response.code() == 101) {
+                return response;
+            }
+            if (counted.count > maxInterimBytes) {
+                throw new ProtocolException("more than " + maxInterimBytes + " bytes of interim (1xx) responses");
+            }
+        }
+    }
+
     /** Parses the lines of a response head, as returned by {@link HeadReader#read}. */
     public static HttpResponse parse(List<String> lines) throws ProtocolException {
         return new HttpResponse(StatusLine.parse(lines.get(0)), HeaderParser.parse(lines));
@@ -62,5 +88,41 @@ public final class ResponseParser {
             }
         }
         in.reset();
+    }
+
+    /** Counts the bytes read through it; a {@code reset} takes back those read since the {@code mark}. */
+    private static final class CountingStream extends FilterInputStream {
+        private long count;
+        private long countAtMark;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public synchronized void mark(int readLimit) {
+            super.mark(readLimit);
+            countAtMark = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = countAtMark;
+        }
     }
 }

@@ -74,12 +74,14 @@ class ClientCommandTest {
         assertEquals(5, config.retries());
         assertEquals(false, config.resume());
         assertEquals(Path.of("./received_bio_3.txt"), config.receivedFile());
+        assertEquals(new SpeedLimit(1000, 30), config.speed());
     }
 
     @Test
     void readsEveryOption() throws UsageException {
         ClientConfig config = ClientCommand.parse(new String[] {
-            "9", "--host", "localhost", "--port=8080", "--dir", "/tmp", "--path", "/x", "--resume", "--retries", "0"});
+            "9", "--host", "localhost", "--port=8080", "--dir", "/tmp", "--path", "/x", "--resume", "--retries", "0",
+            "--speed-limit", "1", "--speed-time=3600"});
 
         assertEquals("localhost", config.host());
         assertEquals(8080, config.port());
@@ -87,11 +89,12 @@ class ClientCommandTest {
         assertEquals("/x", config.path());
         assertTrue(config.resume());
         assertEquals(0, config.retries());
+        assertEquals(new SpeedLimit(1, 3600), config.speed());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=0", "--port=65536", "--port=http", "--retries=-1", "--path=bio.txt", "--bogus",
-        "--resume=yes", "--port"})
+        "--resume=yes", "--port", "--speed-limit=0", "--speed-time=0", "--speed-time=3601", "--speed-limit=1000000001"})
     void refusesBadOptions(String option) {
         assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", option}));
     }
@@ -102,5 +105,12 @@ class ClientCommandTest {
                 assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {})).getMessage());
         assertEquals("unexpected argument '2'",
                 assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", "2"})).getMessage());
+    }
+
+    @Test
+    void theUsageNamesTheSpeedOptionsAndTheirDefaults() {
+        assertTrue(ClientCommand.USAGE.contains("--speed-limit BYTES, --speed-time SECONDS"), ClientCommand.USAGE);
+        assertTrue(ClientCommand.USAGE.contains("(defaults 1000 and 30)"), ClientCommand.USAGE);
+        assertEquals(SpeedLimit.DEFAULT, new SpeedLimit(1000, 30));
     }
 }

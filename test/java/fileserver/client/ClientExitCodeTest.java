@@ -70,13 +70,16 @@ class ClientExitCodeTest {
         assertExit(3, client("3", "--dir", dir.resolve("missing").toString()), "client 3: directory ");
     }
 
-    /** The directory is writable, but the copy itself is a link to a device that is always full. */
+    /**
+     * The directory is writable, but the copy cannot be written: a directory stands in its
+     * place. (A link to /dev/full did this before; a link is refused now, see PlantedLinkTest.)
+     */
     @Test
     void exits3WhenWritingTheCopyFails() throws Exception {
-        Files.createSymbolicLink(dir.resolve("received_bio_3.txt"), Path.of("/dev/full"));
+        Files.createDirectory(dir.resolve("received_bio_3.txt"));
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", CONTENT))) {
             assertExit(3, client("3", "--port", Integer.toString(server.port()), "--dir", dir.toString()),
-                    "client 3: ");
+                    "client 3: cannot write " + dir.resolve("received_bio_3.txt") + ": ");
         }
     }
 

@@ -21,8 +21,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** How the client follows what a server tells it: wait, start over, or another address family. */
+/**
+ * How the client follows what a server tells it: wait, start over, skip an interim
+ * response, or another address family.
+ */
 class DownloadTest {
     private static final byte[] CONTENT = TestFiles.randomBytes(5000, 12);
 
@@ -106,5 +111,53 @@ class DownloadTest {
             assertEquals(ExitCode.HTTP_ERROR, run.exitCode(), run.toString());
         }
         assertArrayEquals(partial, Files.readAllBytes(dir.resolve("received_bio_4.txt")));
+    }
+
+    /** RFC 9110 section 15.2: interim responses the client did not ask for are skipped, however many. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"HTTP/1.1 100 Continue\r\n\r\n",
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\n"
+            + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n",
+        "HTTP/1.1 199 Whatever\r\nContent-Length: 5000\r\n\r\n"})
+    void skipsInterimResponsesBeforeTheAnswer(String interim) throws Exception {
+        try (FakeServer server = new FakeServer((Reply) out -> {
+            out.write(interim.getBytes(StandardCharsets.US_ASCII));
+            whole(out);
+        })) {
+            ClientRun run = ClientRun.of("4", "--port", Integer.toString(server.port()), "--dir", dir.toString());
+
+            assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("received_bio_4.txt")));
+    }
+
+    /**
+     * A 206 that is not the rest of the partial file's version (If-Range named it): another
+     * ETag, a weak one, or none. Joining it would splice two files; the client starts over.
+     */
+    @ParameterizedTest(name = "ETag {0}")
+    @ValueSource(strings = {"\"new\"", "W/\"old\"", "", "\"old\"\r\nETag: \"new\""})
+    void aResumeAnsweredWithAnotherVersionStartsOver(String etag) throws Exception {
+        byte[] old = TestFiles.randomBytes(5000, 13);
+        TestFiles.write(dir, "received_bio_4.txt", Arrays.copyOf(old, 2000));
+        Files.writeString(dir.resolve("received_bio_4.txt.etag"), "\"old\"\n");
+        try (FakeServer server = new FakeServer(
+                (Reply) out -> {
+                    out.write(("HTTP/1.1 206 Partial Content\r\nContent-Length: 3000\r\nContent-Range: bytes 2000-4999/5000\r\n"
+                            + (etag.isEmpty() ? "" : "ETag: " + etag + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(CONTENT, 2000, 3000);
+                },
+                (Reply) DownloadTest::whole)) {
+            ClientRun run = ClientRun.of("4", "--port", Integer.toString(server.port()), "--dir", dir.toString(),
+                    "--resume");
+
+            assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+            assertEquals(2, server.requests().size(), "the resume, then the whole file");
+            assertTrue(server.requests().get(0).contains("If-Range: \"old\""), server.requests().toString());
+            assertTrue(server.requests().get(1).stream().noneMatch(line -> line.startsWith("Range:")),
+                    server.requests().toString());
+            assertTrue(!run.out().contains("resumed"), run.out());
+        }
+        assertArrayEquals(CONTENT, Files.readAllBytes(dir.resolve("received_bio_4.txt")));
     }
 }

@@ -38,6 +38,8 @@ class ClientBadInputTest {
             1 --dir {dir} --port 0                           | USAGE        | client: --port must be between 1 and 65535, not 0
             1 --dir {dir} --port 65536                       | USAGE        | client: --port must be between 1 and 65535, not 65536
             1 --dir {dir} --port http                        | USAGE        | client: --port must be a whole number, not 'http'
+            1 --dir {dir} --port {port} --speed-limit 0      | USAGE        | client: --speed-limit must be between 1 and 1000000000, not 0
+            1 --dir {dir} --port {port} --speed-time 1h      | USAGE        | client: --speed-time must be a whole number, not '1h'
             1 --dir {dir}/missing --port {port}              | LOCAL_IO     | client 1: directory {dir}/missing does not exist
             1 --dir {file} --port {port}                     | LOCAL_IO     | client 1: {file} is not a directory
             1 --dir /proc/self --port {port}                 | LOCAL_IO     | client 1: directory /proc/self is not writable

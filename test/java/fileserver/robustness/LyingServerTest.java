@@ -12,12 +12,15 @@ import fileserver.testing.FakeServer.Reply;
 import fileserver.testing.FakeServer.Script;
 import fileserver.testing.RunningServer;
 import fileserver.testing.TestFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,11 +99,50 @@ class LyingServerTest {
                                 .getBytes(StandardCharsets.US_ASCII))),
                 lie("a negative Content-Length", ExitCode.TRANSFER_FAILED, "the server sent an invalid Content-Length",
                         out -> out.write("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n"
-                                .getBytes(StandardCharsets.US_ASCII))));
+                                .getBytes(StandardCharsets.US_ASCII))),
+                // The digest of the gzip bytes: a client that saved them would call them verified.
+                lie("a gzip body", ExitCode.TRANSFER_FAILED, "the server sent the file with Content-Encoding: gzip,"
+                                + " which this client did not ask for and does not decode",
+                        out -> {
+                            byte[] gzip = gzip(CONTENT);
+                            FileSnapshot gzipped = new FileSnapshot("bio.txt", gzip, Instant.EPOCH);
+                            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + gzip.length + "\r\nContent-Encoding: gzip"
+                                    + "\r\nRepr-Digest: " + gzipped.reprDigest() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(gzip);
+                        }),
+                // RFC 9651: the field lines make one dictionary, and the last sha-256 counts.
+                lie("a second Repr-Digest line that does not match", ExitCode.TRANSFER_FAILED,
+                        "SHA-256 mismatch: the 10000 bytes received differ from what the server announced",
+                        out -> {
+                            out.write(head(200, SIZE, TRUE.reprDigest() + "\r\nRepr-Digest: " + OTHER.reprDigest()));
+                            out.write(CONTENT);
+                        }),
+                lie("101 Switching Protocols", ExitCode.TRANSFER_FAILED, "the server switched to another protocol"
+                                + " (101 Switching Protocols), which this client did not ask for",
+                        out -> out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII))),
+                lie("endless interim responses", ExitCode.TRANSFER_FAILED,
+                        "the server's reply is not HTTP (more than 65536 bytes of interim (1xx) responses)",
+                        out -> {
+                            byte[] interim = "HTTP/1.1 102 Processing\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                            for (int sent = 0; sent <= 70_000; sent += interim.length) {
+                                out.write(interim);
+                            }
+                            out.write(head(200, SIZE, TRUE.reprDigest()));
+                            out.write(CONTENT);
+                        }));
     }
 
     private static Arguments lie(String name, ExitCode exit, String message, Reply script) {
         return Arguments.of(name, exit, message, script);
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] head(int status, long length, String digest) {
@@ -189,7 +231,7 @@ class LyingServerTest {
         ClientRun run;
         try (FakeServer honest = new FakeServer((Reply) out -> {
             out.write(("HTTP/1.1 206 Partial Content\r\nContent-Length: 9500\r\nContent-Range: bytes 500-9999/10000"
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nETag: " + TRUE.etag() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(CONTENT, 500, SIZE - 500);
         })) {
             run = ClientRun.of("7", "--port", Integer.toString(honest.port()), "--dir", dir.toString(), "--resume");
