@@ -6,7 +6,9 @@ import fileserver.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -85,7 +87,30 @@ public final class ClientMain {
             return Optional.of("directory " + dir + " is not writable");
         }
         return Stream.of(config.receivedFile(), config.validatorFile())
-                .filter(Files::isSymbolicLink).findFirst().map(ResumeState::linkRefusal);
+                .map(ClientMain::unusableFile).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Why the client must not open {@code file}: a symbolic link, or something other than
+     * a regular file. A FIFO planted there would block the client's open until someone
+     * reads it, that is forever; a device would take the download. Empty if the file is
+     * absent or regular.
+     */
+    private static Optional<String> unusableFile(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return Optional.empty(); // absent; any other trouble, the open itself reports
+        }
+        if (attributes.isSymbolicLink()) {
+            return Optional.of(ResumeState.linkRefusal(file));
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.of(file + " is not a regular file (a directory, FIFO or device); the client writes only"
+                    + " into a regular file (remove it, or choose another --dir)");
+        }
+        return Optional.empty();
     }
 
     /**

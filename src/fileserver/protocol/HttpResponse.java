@@ -20,23 +20,18 @@ public record HttpResponse(StatusLine status, Headers headers) {
     /**
      * The body's length from {@code Content-Length}, or empty if the field is absent.
      *
-     * @throws ProtocolException if the field is repeated, or its value is not a number of
-     *                           zero or more
+     * @throws ProtocolException if the field is repeated, or its value is not 1*DIGIT (no
+     *                           sign, no list) within a long
      */
     public OptionalLong contentLength() throws ProtocolException {
         Optional<String> value = headers.first("Content-Length");
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        try {
-            long length = Long.parseLong(value.get());
-            if (length >= 0 && headers.count("Content-Length") == 1) {
-                return OptionalLong.of(length);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        if (headers.count("Content-Length") != 1 || !Syntax.isContentLength(value.get())) {
+            throw new ProtocolException("invalid Content-Length");
         }
-        throw new ProtocolException("invalid Content-Length");
+        return OptionalLong.of(Long.parseLong(value.get()));
     }
 
     /**

@@ -43,7 +43,7 @@ final class RequestFraming {
             throw new ProtocolException("more than one Content-Length field");
         }
         Optional<String> length = headers.first("Content-Length");
-        if (length.isPresent() && !isValidLength(length.get())) {
+        if (length.isPresent() && !Syntax.isContentLength(length.get())) {
             throw new ProtocolException("invalid Content-Length");
         }
         int codings = headers.count("Transfer-Encoding");
@@ -61,19 +61,6 @@ final class RequestFraming {
         }
         if (length.isPresent()) {
             throw new ProtocolException("both Content-Length and Transfer-Encoding");
-        }
-    }
-
-    /** RFC 9110 section 8.6: 1*DIGIT; and small enough for a long, as nginx's off_t. */
-    private static boolean isValidLength(String value) {
-        if (!Syntax.isDigits(value)) {
-            return false;
-        }
-        try {
-            Long.parseLong(value);
-            return true;
-        } catch (NumberFormatException e) {
-            return false; // only digits, so the only reason is a value beyond Long.MAX_VALUE
         }
     }
 }

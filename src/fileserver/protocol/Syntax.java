@@ -35,6 +35,22 @@ public final class Syntax {
         return isNonEmptyAnd(text, c -> c >= '0' && c <= '9');
     }
 
+    /**
+     * A Content-Length value (RFC 9110 section 8.6): 1*DIGIT, small enough for a long (as
+     * nginx's off_t). Not what {@link Long#parseLong} takes: that allows a sign.
+     */
+    static boolean isContentLength(String value) {
+        if (!isDigits(value)) {
+            return false;
+        }
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false; // only digits, so the only reason is a value beyond Long.MAX_VALUE
+        }
+    }
+
     /** ASCII letters and digits: RFC 5234 ALPHA and DIGIT. */
     static boolean isAlphanumeric(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

@@ -3,6 +3,7 @@ package fileserver.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.ExitCode;
@@ -15,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Issue 18: a symbolic link planted in the client's directory, in place of the received
  * file or its validator, and pointing at a file outside it, is refused (exit 3), never
- * written or read through: the file it points at stays the same, byte for byte.
+ * written or read through: the file it points at stays the same, byte for byte. So is a
+ * FIFO, which would block the client for good.
  */
 class PlantedLinkTest {
     private static final byte[] TARGET_CONTENT = "\"secret\"\nsomeone else's file\n".getBytes(StandardCharsets.US_ASCII);
@@ -75,6 +78,29 @@ class PlantedLinkTest {
                 + " (remove it, or choose another --dir)\n", run.err().replace("\r\n", "\n"));
         assertArrayEquals(TARGET_CONTENT, Files.readAllBytes(target));
         assertTrue(Files.isSymbolicLink(link));
+    }
+
+    /**
+     * Found in the hunt of issue 18: a FIFO in place of the received file blocked the
+     * client's open until someone read the FIFO, that is forever. Anything but a regular
+     * file is refused before a request is sent.
+     */
+    @Test
+    void aFifoInPlaceOfTheReceivedFileIsRefusedAtOnce() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", received.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+
+        ClientRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (FakeServer server = new FakeServer((Reply) PlantedLinkTest::whole)) {
+                ClientRun client = ClientRun.of("s", "--port", Integer.toString(server.port()), "--dir", dir.toString());
+                assertEquals(0, server.requests().size(), "nothing may be sent: " + server.requests());
+                return client;
+            }
+        });
+
+        assertEquals(ExitCode.LOCAL_IO, run.exitCode(), run.toString());
+        assertEquals("client s: " + received + " is not a regular file (a directory, FIFO or device); the client"
+                + " writes only into a regular file (remove it, or choose another --dir)\n", run.err().replace("\r\n", "\n"));
     }
 
     // A link planted after the check before the request, as a racing attacker would: the

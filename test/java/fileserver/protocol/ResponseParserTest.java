@@ -99,7 +99,7 @@ class ResponseParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Content-Length: -5", "Content-Length: x", "Content-Length: 1.5", "Content-Length:",
+    @ValueSource(strings = {"Content-Length: -5", "Content-Length: +5", "Content-Length: 5, 5", "Content-Length: x", "Content-Length: 1.5", "Content-Length:",
         "Content-Length: 99999999999999999999", "Content-Length: 5\r\nContent-Length: 6",
         "Content-Length: 5\r\nContent-Length: 5"})
     void contentLengthRefusesAnythingButOneNumber(String fields) throws IOException {
