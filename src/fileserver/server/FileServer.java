@@ -51,7 +51,7 @@ public final class FileServer implements AutoCloseable {
         this.watchdog = new IdleWatchdog(config.idleTimeout());
         this.overload = new OverloadResponder(log);
         this.dispatcher = new Dispatcher(config.maxClients(), "dispatch", this::setUp,
-                socket -> overload.reject(new Connection(socket)));
+                socket -> overload.reject(new Connection(socket)), (socket, e) -> log.bug(new Connection(socket), e));
     }
 
     /**
@@ -133,8 +133,15 @@ public final class FileServer implements AutoCloseable {
             return;
         }
         watchdog.register(connection);
-        if (!workers.tryExecute(new ConnectionHandler(connection, config, files, log, watchdog))) {
-            watchdog.unregister(connection);
+        boolean handed = false;
+        try {
+            handed = workers.tryExecute(new ConnectionHandler(connection, config, files, log, watchdog));
+        } finally {
+            if (!handed) {
+                watchdog.unregister(connection); // a 503 is not watched; nor is a set-up that threw
+            }
+        }
+        if (!handed) {
             overload.reject(connection);
         }
     }
