@@ -123,6 +123,8 @@ public final class FileServer implements AutoCloseable {
         while (!closed.get()) {
             Socket socket;
             try {
+                // No time-out, except during a run of failures: then its end is noticed
+                // (and logged) even if no connection comes.
                 serverSocket.setSoTimeout(acceptFailures.acceptTimeoutMillis());
                 socket = serverSocket.accept();
             } catch (SocketTimeoutException e) {
