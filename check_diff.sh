@@ -48,6 +48,16 @@ verdict() {
   return 1
 }
 
+# shown NAME: NAME as it is, or quoted as bash would ($'a\nb') if it holds a control
+# character, so that every file gets exactly one line.
+shown() {
+  if [[ $1 == *[[:cntrl:]]* ]]; then
+    printf '%q' "$1"
+  else
+    printf '%s' "$1"
+  fi
+}
+
 main() {
   if wants_help "$@"; then
     usage
@@ -77,8 +87,9 @@ main() {
   [[ -d $dir ]] || die "no such directory: $dir"
   original_size=$(wc -c <"$original")
 
+  # NUL-separated: a file name may hold any byte but NUL and /, a newline included.
   local -a names
-  mapfile -t names < <(find "$dir" -maxdepth 1 -type f -name 'received_bio_*.txt' -printf '%f\n' | sort -V)
+  mapfile -d '' -t names < <(find "$dir" -maxdepth 1 -type f -name 'received_bio_*.txt' -printf '%f\0' | sort -zV)
   ((${#names[@]})) || die "no received_bio_*.txt files in $dir: nothing to compare"
 
   local name result identical=0
@@ -86,7 +97,7 @@ main() {
     if result=$(verdict "$dir/$name"); then
       identical=$((identical + 1))
     fi
-    echo "$name: $result"
+    echo "$(shown "$name"): $result"
   done
   echo "$identical of ${#names[@]} identical"
   ((identical == ${#names[@]}))

@@ -136,6 +136,19 @@ run "$ROOT/check_diff.sh" "$received"
 check "check_diff.sh fails when there are no files" failed
 check "... saying so" printed "no received_bio_\*\.txt files"
 
+# File names with a newline, spaces, a leading dash and glob characters: one file, one line.
+odd=$work/odd
+mkdir "$odd"
+cp "$ROOT/bio.txt" "$odd/received_bio_1"$'\n'"2.txt"
+cp "$ROOT/bio.txt" "$odd/received_bio_-n *.txt"
+head -c 10 "$ROOT/bio.txt" >"$odd/received_bio_[a].txt"
+run "$ROOT/check_diff.sh" "$odd"
+check "check_diff.sh compares files whose names hold a newline, a dash, a space or a glob" \
+  printed '^2 of 3 identical$'
+check "... the newline quoted, on one line" grep -Fxq -- "\$'received_bio_1\\n2.txt': identical" <<<"$output"
+check "... the others as they are" grep -Fxq -- "received_bio_-n *.txt: identical" <<<"$output"
+check "... [a] too" grep -Fxq -- "received_bio_[a].txt: shorter: 10 of $size bytes, all of them right" <<<"$output"
+
 run "$ROOT/run_server.sh" --stop
 check "run_server.sh --stop succeeds" succeeded
 check "... removes the PID file" test ! -e "$SERVER_PID_FILE"

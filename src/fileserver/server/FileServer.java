@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.concurrent.TimeUnit;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,7 +42,7 @@ public final class FileServer implements AutoCloseable {
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile int cutByShutdown;
-    private long acceptFailures;
+    private final AcceptFailures acceptFailures;
 
     public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
         this.config = config;
@@ -50,8 +51,9 @@ public final class FileServer implements AutoCloseable {
         this.workers = new WorkerPool(config.maxClients(), config.threadKind(), config.threadStackSize());
         this.watchdog = new IdleWatchdog(config.idleTimeout());
         this.overload = new OverloadResponder(log);
+        this.acceptFailures = new AcceptFailures(log);
         this.dispatcher = new Dispatcher(config.maxClients(), "dispatch", this::setUp,
-                socket -> overload.reject(new Connection(socket)));
+                socket -> overload.reject(new Connection(socket)), (socket, e) -> log.bug(new Connection(socket), e));
     }
 
     /**
@@ -64,6 +66,7 @@ public final class FileServer implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("start() already called");
         }
+        loadOwnClasses();
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -72,6 +75,7 @@ public final class FileServer implements AutoCloseable {
             socket.close();
             throw e;
         }
+        Optional<String> limitWarning = OpenFilesLimit.check(config.maxClients());
         // Threads only once the bind has worked: a failed start() leaves none running.
         serverSocket = socket;
         watchdog.start();
@@ -79,6 +83,20 @@ public final class FileServer implements AutoCloseable {
         acceptThread = new Thread(this::acceptLoop, "accept-" + port());
         acceptThread.start();
         log.started(config, url(), files.current());
+        limitWarning.ifPresent(log::warning);
+    }
+
+    /** See {@link OwnClasses}: nothing this server runs may need a file opened later. */
+    private void loadOwnClasses() {
+        try {
+            OwnClasses.loadAll(FileServer.class);
+            if (config.threadKind() == ThreadKind.VIRTUAL) {
+                OwnClasses.startVirtualThreadPoller();
+            }
+        } catch (IOException e) {
+            log.warning("could not prepare for the open-files limit (what loads late may fail there): "
+                    + e.getMessage());
+        }
     }
 
     /** The port actually bound: the configured one, or the one the kernel chose for 0. */
@@ -105,20 +123,26 @@ public final class FileServer implements AutoCloseable {
         while (!closed.get()) {
             Socket socket;
             try {
+                // No time-out, except during a run of failures: then its end is noticed
+                // (and logged) even if no connection comes.
+                serverSocket.setSoTimeout(acceptFailures.acceptTimeoutMillis());
                 socket = serverSocket.accept();
+            } catch (SocketTimeoutException e) {
+                acceptFailures.succeeded(); // quiet, during a run of failures
+                continue;
             } catch (IOException e) {
                 if (closed.get()) {
-                    return; // close() closed the server socket: the normal end of the loop.
+                    break; // close() closed the server socket: the normal end of the loop.
                 }
                 // Typically "Too many open files". The connection stays in the kernel's
                 // queue and is taken on a later try; back off instead of spinning on it.
-                acceptFailures++;
-                log.warning("accept failed (" + acceptFailures + " times so far): " + e.getMessage());
-                pause();
+                acceptFailures.failed(e);
                 continue;
             }
+            acceptFailures.succeeded();
             dispatcher.dispatch(socket);
         }
+        acceptFailures.stopping();
     }
 
     /** On the dispatcher's thread: a worker for the connection, or a 503 if every worker is busy. */
@@ -133,17 +157,16 @@ public final class FileServer implements AutoCloseable {
             return;
         }
         watchdog.register(connection);
-        if (!workers.tryExecute(new ConnectionHandler(connection, config, files, log, watchdog))) {
-            watchdog.unregister(connection);
-            overload.reject(connection);
-        }
-    }
-
-    private static void pause() {
+        boolean handed = false;
         try {
-            TimeUnit.MILLISECONDS.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            handed = workers.tryExecute(new ConnectionHandler(connection, config, files, log, watchdog));
+        } finally {
+            if (!handed) {
+                watchdog.unregister(connection); // a 503 is not watched; nor is a set-up that threw
+            }
+        }
+        if (!handed) {
+            overload.reject(connection);
         }
     }
 

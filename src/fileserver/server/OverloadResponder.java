@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OverloadResponder implements AutoCloseable {
     private static final int THREADS = 2;
-    private static final int LIMIT = 8192;
+    static final int LIMIT = 8192;
     static final Duration LINGER = Duration.ofSeconds(1);
     private static final int MAX_DRAIN_BYTES = 64 * 1024;
 

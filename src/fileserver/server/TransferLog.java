@@ -93,4 +93,10 @@ public final class TransferLog {
     private void line(String text) {
         out.println(Instant.now() + " " + text);
     }
+
+    /** The end of a run of failed accepts: how many failed, over how long, and the first one's reason. */
+    void acceptRecovered(String what, long failures, String reason, Duration over) {
+        line(what + " after " + failures + (failures == 1 ? " failed try" : " failed tries") + " over "
+                + LogText.seconds(over) + " (" + reason + ")");
+    }
 }

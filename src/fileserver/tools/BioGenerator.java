@@ -21,7 +21,7 @@ import java.util.Set;
  * an exact size, the same bytes on every run and every JDK (see {@link BioText}).
  *
  * <pre>
- * java -cp build/classes fileserver.tools.BioGenerator [--size BYTES] OUTPUT
+ * java -cp build/classes fileserver.tools.BioGenerator [--size BYTES] [--] OUTPUT
  * </pre>
  *
  * <p>The output ends with {@code '\n'} and never cuts a multi-byte character: the last
@@ -33,7 +33,7 @@ public final class BioGenerator {
     public static final int DEFAULT_SIZE = 10 * 1024 * 1024;
 
     private static final String USAGE = """
-            Usage: java -cp build/classes fileserver.tools.BioGenerator [--size BYTES] OUTPUT
+            Usage: java -cp build/classes fileserver.tools.BioGenerator [--size BYTES] [--] OUTPUT
             Writes OUTPUT: deterministic UTF-8 text of exactly BYTES bytes (default %d),
             every line numbered. OUTPUT is replaced only once the new text is complete.
             """.formatted(DEFAULT_SIZE);
@@ -94,15 +94,16 @@ public final class BioGenerator {
 
     /** Runs the command line {@code args}, printing to {@code out} and {@code err}. */
     static ExitCode run(String[] args, PrintWriter out, PrintWriter err) {
+        if (Arguments.wantsHelp(args)) {
+            out.print(USAGE);
+            out.flush();
+            return ExitCode.OK;
+        }
         Path output;
         int size;
         try {
+            rejectShortOptions(args);
             Arguments arguments = Arguments.parse(args, Set.of("--size"), Set.of("--help"));
-            if (arguments.has("--help")) {
-                out.print(USAGE);
-                out.flush();
-                return ExitCode.OK;
-            }
             if (arguments.positionals().size() != 1) {
                 throw new UsageException("expected one OUTPUT file, got " + arguments.positionals().size());
             }
@@ -122,6 +123,21 @@ public final class BioGenerator {
         }
         out.println("wrote " + size + " bytes to " + output);
         return ExitCode.OK;
+    }
+
+    /**
+     * Fails on an argument such as {@code -x} before {@code --}: {@link Arguments} takes it
+     * for the OUTPUT file, and a typo would write 10 MiB to a file named {@code -x}. After
+     * {@code --}, such a name is taken as asked.
+     */
+    private static void rejectShortOptions(String[] args) throws UsageException {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (args[i].equals("--size")) {
+                i++; // its value, which may be negative and is checked as a number
+            } else if (args[i].startsWith("-") && !args[i].startsWith("--")) {
+                throw new UsageException("unknown option " + args[i]);
+            }
+        }
     }
 
     /** Writes a sibling temporary file and moves it into place, so no reader sees half a file. */

@@ -1,36 +1,47 @@
 package fileserver.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fileserver.testing.Poll;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The hand-off between the accept thread and per-connection set-up, with sockets that are never connected. */
+@Timeout(30)
 class DispatcherTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     private final List<Socket> setUp = new CopyOnWriteArrayList<>();
     private final List<Socket> overflowed = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<Socket, RuntimeException>> failed = new CopyOnWriteArrayList<>();
 
     @Test
     void aSlowSetUpNeverHoldsUpTheCallerAndTheExcessOverflowsAtOnce() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Dispatcher dispatcher = new Dispatcher(3, "dispatch-test", socket -> {
-            awaitQuietly(release);
+        Dispatcher dispatcher = dispatcher(3, socket -> {
+            entered.countDown();
+            await(release);
             setUp.add(socket);
-        }, overflowed::add);
+        });
         dispatcher.start();
         List<Socket> sockets = sockets(5);
 
         // The first is taken at once and blocks its set-up, three wait, the fifth finds
-        // the queue full. None of these calls may block (the test would hang, not fail,
-        // if one did: a timeout of the whole run catches it).
+        // the queue full. None of these calls may block (the test would time out if one did).
         dispatcher.dispatch(sockets.get(0));
-        awaitInSetUp();
+        assertTrue(entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the dispatcher never took the first socket");
         for (int i = 1; i < 5; i++) {
             dispatcher.dispatch(sockets.get(i));
         }
@@ -39,35 +50,56 @@ class DispatcherTest {
         release.countDown();
         dispatcher.close();
         assertEquals(sockets.subList(0, 4), setUp, "set up in arrival order, the queued ones before close returns");
+        assertTrue(failed.isEmpty());
+    }
+
+    @Test
+    void aSetUpThatThrowsClosesThatSocketReportsItAndTheNextConnectionsAreStillSetUp() throws Exception {
+        IllegalStateException bug = new IllegalStateException("a bug in set-up");
+        List<Socket> sockets = sockets(3);
+        Dispatcher dispatcher = dispatcher(3, socket -> {
+            if (socket == sockets.get(0)) {
+                throw bug;
+            }
+            setUp.add(socket);
+        });
+        dispatcher.start();
+
+        sockets.forEach(dispatcher::dispatch);
+
+        Poll.until(() -> setUp.size() == 2, WAIT, () -> "set up after the failure: " + setUp + ", failed: " + failed);
+        assertEquals(sockets.subList(1, 3), setUp);
+        assertEquals(List.of(Map.entry(sockets.get(0), bug)), failed);
+        assertTrue(sockets.get(0).isClosed(), "the socket whose set-up threw is closed");
+        assertFalse(sockets.get(1).isClosed());
+        dispatcher.close();
+    }
+
+    @Test
+    void closeClosesWhatIsStillQueuedWhenTheThreadIsNotRunning() throws Exception {
+        Dispatcher dispatcher = dispatcher(3, setUp::add); // never started: nothing takes from the queue
+        List<Socket> sockets = sockets(3);
+        sockets.forEach(dispatcher::dispatch);
+
+        dispatcher.close();
+
+        assertEquals(sockets, sockets.stream().filter(Socket::isClosed).toList(), "closed by close()");
+        assertTrue(setUp.isEmpty());
+        assertTrue(overflowed.isEmpty());
     }
 
     @Test
     void closeWithoutStartReturns() throws Exception {
-        new Dispatcher(1, "dispatch-test", setUp::add, overflowed::add).close();
+        dispatcher(1, setUp::add).close();
         assertTrue(setUp.isEmpty());
     }
 
-    /** Waits until the dispatcher's thread is inside the set-up of the first socket, out of the queue. */
-    private static void awaitInSetUp() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("dispatch-test") && t.getState() == Thread.State.WAITING
-                        && isInSetUp(t))) {
-            assertTrue(System.nanoTime() < deadline, "the dispatcher never took the first socket");
-            Thread.sleep(5);
-        }
+    private Dispatcher dispatcher(int capacity, Consumer<Socket> setUpAction) {
+        return new Dispatcher(capacity, "dispatch-test", setUpAction, overflowed::add,
+                (socket, e) -> failed.add(Map.entry(socket, e)));
     }
 
-    private static boolean isInSetUp(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getMethodName().equals("awaitQuietly")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
+    private static void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

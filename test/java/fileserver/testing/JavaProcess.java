@@ -42,8 +42,24 @@ public final class JavaProcess implements AutoCloseable {
     /** Like {@link #start(Path, String, String, String...)}, with {@code jvmOptions} for the JVM. */
     public static JavaProcess start(Path dir, String name, List<String> jvmOptions, String mainClass, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classes().toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        return launch(dir, name, List.of(), jvmOptions, mainClass, args);
+    }
+
+    /**
+     * Like {@link #start(Path, String, String, String...)}, in a process that may have at
+     * most {@code openFiles} files open: {@code ulimit -n}, the soft and the hard limit,
+     * so that the JVM cannot raise it either.
+     */
+    public static JavaProcess startWithOpenFilesLimit(Path dir, String name, int openFiles, String mainClass,
+                                                      String... args) throws IOException {
+        return launch(dir, name, List.of("bash", "-c", "ulimit -n \"$1\" && shift && exec \"$@\"", "bash",
+                Integer.toString(openFiles)), List.of(), mainClass, args);
+    }
+
+    private static JavaProcess launch(Path dir, String name, List<String> wrapper, List<String> jvmOptions,
+                                      String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(javaExecutable(), "-cp", classes().toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         command.addAll(jvmOptions);
         command.add(mainClass);
         command.addAll(List.of(args));

@@ -2,6 +2,7 @@ package fileserver.tools;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -120,6 +121,40 @@ class BioGeneratorTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(ExitCode.USAGE, exit);
         assertTrue(err.toString().contains("Usage:"), err::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-h", "--help"})
+    void helpPrintsTheUsageAndExits0WritingNothing(String flag) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ExitCode exit = BioGenerator.run(new String[] {flag}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(ExitCode.OK, exit, err::toString);
+        assertTrue(out.toString().startsWith("Usage: "), out::toString);
+        assertEquals("", err.toString());
+        assertFalse(Files.exists(Path.of(flag)), "wrote a file named " + flag);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-x", "-", "-size"})
+    void anyOtherDashArgumentIsAUsageErrorNamingIt(String option, @TempDir Path directory) {
+        Path output = directory.resolve("bio.txt");
+        StringWriter err = new StringWriter();
+        ExitCode exit = BioGenerator.run(new String[] {option, output.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(ExitCode.USAGE, exit, err::toString);
+        assertTrue(err.toString().startsWith("BioGenerator: unknown option " + option + "\nUsage: "), err::toString);
+        assertFalse(Files.exists(output));
+        assertFalse(Files.exists(Path.of(option)), "wrote a file named " + option);
+    }
+
+    @Test
+    void aNegativeSizeIsNamedAsASizeNotAsAnOption(@TempDir Path directory) {
+        StringWriter err = new StringWriter();
+        ExitCode exit = BioGenerator.run(new String[] {"--size", "-1", directory.resolve("bio.txt").toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(ExitCode.USAGE, exit);
+        assertTrue(err.toString().startsWith("BioGenerator: --size must be between 0 and "), err::toString);
     }
 
     private static String decodeStrictly(byte[] text) {
