@@ -71,15 +71,17 @@ class ClientExitCodeTest {
     }
 
     /**
-     * The directory is writable, but the copy cannot be written: a directory stands in its
-     * place. (A link to /dev/full did this before; a link is refused now, see PlantedLinkTest.)
+     * The directory is writable, but the copy cannot be written past its first 2 KiB, as on
+     * a full disk: the client runs under {@code ulimit -f 2}. (A link to /dev/full did this
+     * before; a link is refused now, see PlantedLinkTest.)
      */
     @Test
     void exits3WhenWritingTheCopyFails() throws Exception {
-        Files.createDirectory(dir.resolve("received_bio_3.txt"));
-        try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", CONTENT))) {
-            assertExit(3, client("3", "--port", Integer.toString(server.port()), "--dir", dir.toString()),
-                    "client 3: cannot write " + dir.resolve("received_bio_3.txt") + ": ");
+        try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", CONTENT));
+             JavaProcess client = JavaProcess.startWithFileSizeLimit(dir, "client", 2, "Client", "3", "--port",
+                     Integer.toString(server.port()), "--dir", dir.toString())) {
+            client.awaitExit(TIMEOUT);
+            assertExit(3, client, "client 3: cannot write " + dir.resolve("received_bio_3.txt") + ": File too large");
         }
     }
 

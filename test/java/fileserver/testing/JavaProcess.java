@@ -52,8 +52,23 @@ public final class JavaProcess implements AutoCloseable {
      */
     public static JavaProcess startWithOpenFilesLimit(Path dir, String name, int openFiles, String mainClass,
                                                       String... args) throws IOException {
-        return launch(dir, name, List.of("bash", "-c", "ulimit -n \"$1\" && shift && exec \"$@\"", "bash",
-                Integer.toString(openFiles)), List.of(), mainClass, args);
+        return launch(dir, name, ulimit("-n", openFiles), List.of(), mainClass, args);
+    }
+
+    /**
+     * Like {@link #start(Path, String, String, String...)}, in a process that may write no
+     * file past {@code kib} KiB ({@code ulimit -f}): a write beyond fails as on a full disk,
+     * with "File too large", since the JVM ignores the SIGXFSZ that would otherwise kill it.
+     */
+    public static JavaProcess startWithFileSizeLimit(Path dir, String name, int kib, String mainClass,
+                                                     String... args) throws IOException {
+        return launch(dir, name, ulimit("-f", kib), List.of(), mainClass, args);
+    }
+
+    /** A command prefix that sets one resource limit ({@code ulimit OPTION VALUE}), then runs the rest. */
+    private static List<String> ulimit(String option, int value) {
+        return List.of("bash", "-c", "ulimit " + option + " \"$1\" && shift && exec \"$@\"", "bash",
+                Integer.toString(value));
     }
 
     private static JavaProcess launch(Path dir, String name, List<String> wrapper, List<String> jvmOptions,
