@@ -23,6 +23,14 @@ original_size=
 # verdict FILE: prints how FILE differs from $original, or "identical"; true only then.
 verdict() {
   local file=$1 size
+  # A link to bio.txt would compare identical without a byte having been downloaded.
+  if [[ -L $file ]]; then
+    echo "a symbolic link, not a downloaded copy"
+    return 1
+  elif [[ ! -f $file ]]; then
+    echo "not a regular file"
+    return 1
+  fi
   size=$(wc -c <"$file")
   if cmp -s -- "$original" "$file"; then
     echo identical
@@ -87,9 +95,10 @@ main() {
   [[ -d $dir ]] || die "no such directory: $dir"
   original_size=$(wc -c <"$original")
 
-  # NUL-separated: a file name may hold any byte but NUL and /, a newline included.
+  # NUL-separated: a file name may hold any byte but NUL and /, a newline included. Not
+  # only regular files: anything else by that name is listed, as not a copy.
   local -a names
-  mapfile -d '' -t names < <(find "$dir" -maxdepth 1 -type f -name 'received_bio_*.txt' -printf '%f\0' | sort -zV)
+  mapfile -d '' -t names < <(find "$dir" -maxdepth 1 -name 'received_bio_*.txt' ! -type d -printf '%f\0' | sort -zV)
   ((${#names[@]})) || die "no received_bio_*.txt files in $dir: nothing to compare"
 
   local name result identical=0

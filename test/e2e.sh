@@ -149,6 +149,12 @@ check "... the newline quoted, on one line" grep -Fxq -- "\$'received_bio_1\\n2.
 check "... the others as they are" grep -Fxq -- "received_bio_-n *.txt: identical" <<<"$output"
 check "... [a] too" grep -Fxq -- "received_bio_[a].txt: shorter: 10 of $size bytes, all of them right" <<<"$output"
 
+# A link to bio.txt is no downloaded copy, though cmp would find it identical.
+ln -s "$ROOT/bio.txt" "$odd/received_bio_4.txt"
+run "$ROOT/check_diff.sh" "$odd"
+check "check_diff.sh counts a symbolic link as no copy" printed '^2 of 4 identical$'
+check "... saying what it is" grep -Fxq -- "received_bio_4.txt: a symbolic link, not a downloaded copy" <<<"$output"
+
 run "$ROOT/run_server.sh" --stop
 check "run_server.sh --stop succeeds" succeeded
 check "... removes the PID file" test ! -e "$SERVER_PID_FILE"
