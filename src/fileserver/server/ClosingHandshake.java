@@ -26,7 +26,9 @@ import java.time.Duration;
  * unread (curl, any C client). Java's {@code Socket.close} shuts the output first (FIN,
  * unless SO_LINGER is 0), and once a FIN is read, later reads report end of stream even
  * if an RST came after it; so such a client looks like a clean close, if the server had
- * written its last byte by then. Likewise a client that half-closed right after its request: its end
+ * written its last byte by then (with a capped send buffer, the rest of the response is
+ * at most {@link ConnectionHandler#SEND_BUFFER_BYTES} doubled, plus the client's own
+ * receive buffer). Likewise a client that half-closed right after its request: its end
  * of stream is read at once and says nothing about how much it went on to read.
  */
 final class ClosingHandshake {

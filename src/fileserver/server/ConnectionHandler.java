@@ -25,6 +25,23 @@ import java.util.function.IntConsumer;
  * one log line, and the transfer line only for a client that closed after the last byte.
  */
 final class ConnectionHandler implements Runnable {
+    /**
+     * The send buffer of every accepted socket. The idle rule judges a reader by how often
+     * a blocked write returns, and a write blocked on a full buffer returns only once about
+     * a third of it is free again: with the buffer Linux grows on its own (up to 4 MiB, 8
+     * MiB after doubling), a client reading a steady 20 KB/s went 30 s between wake-ups and
+     * was cut as stalled. Capped here (Linux doubles it, and stops growing it), a write
+     * returns whenever about 85 KB have drained. On loopback the reader's own kernel is the
+     * coarser step: it opens its window about 128 KiB at a time (two segments of 64 KB), so
+     * a reader must take {@link #MIN_READ_BYTES_PER_IDLE_TIMEOUT} per idle timeout.
+     */
+    static final int SEND_BUFFER_BYTES = 128 * 1024;
+    /**
+     * What a client must read per {@code --idle-timeout} to count as reading: a reader
+     * slower than this (about 4.4 KB/s at the default 30 s) may go a whole timeout without
+     * a write returning, and is cut as stalled. Stated in the {@code --help} text.
+     */
+    static final int MIN_READ_BYTES_PER_IDLE_TIMEOUT = 128 * 1024;
     /** How long a transfer on a virtual thread sends before it gives the others a turn. */
     private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -56,6 +73,7 @@ final class ConnectionHandler implements Runnable {
             }
             reply = exchange.reply();
             boolean theFile = !exchange.headOnly() && reply.body() instanceof Reply.FileRange;
+            socket.setSendBufferSize(SEND_BUFFER_BYTES);
             send(reply, exchange.headOnly(), socket.getOutputStream());
             connection.finishSending();
             // The file's tail may still be on its way to a slow reader; anything else is small.
