@@ -28,20 +28,23 @@ final class ConnectionHandler implements Runnable {
     /**
      * The send buffer of every accepted socket. The idle rule judges a reader by how often
      * a blocked write returns, and a write blocked on a full buffer returns only once about
-     * a third of it is free again: with the buffer Linux grows on its own (up to 4 MiB, 8
-     * MiB after doubling), a client reading a steady 20 KB/s went 30 s between wake-ups and
-     * was cut as stalled. Capped here (Linux doubles it, and stops growing it), a write
-     * returns whenever about 85 KB have drained. On loopback the reader's own kernel is the
-     * coarser step: it opens its window about 128 KiB at a time (two segments of 64 KB), so
-     * a reader must take {@link #MIN_READ_BYTES_PER_IDLE_TIMEOUT} per idle timeout.
+     * a third of it is free again: with the buffer Linux grows on its own (to 4 MiB), a
+     * client reading a steady 20 KB/s went 30 s between wake-ups and was cut as stalled.
+     * Set here, Linux doubles it and stops growing it, and a write returns whenever about
+     * 85 KB have drained. That matches the reader's side on loopback: a client's kernel
+     * opens its window once its 128 KiB receive buffer is empty, and a cap of 256 KiB made
+     * a write return only every second such step. The cost: writers block more often, and
+     * 50 clients at once took about a third more server CPU (bench/peers.sh, once).
      */
     static final int SEND_BUFFER_BYTES = 128 * 1024;
     /**
-     * What a client must read per {@code --idle-timeout} to count as reading: a reader
-     * slower than this (about 4.4 KB/s at the default 30 s) may go a whole timeout without
-     * a write returning, and is cut as stalled. Stated in the {@code --help} text.
+     * What a client must read per {@code --idle-timeout} to count as reading, as measured
+     * on loopback with the client's default receive buffer: a write returned every 128 KiB
+     * read, and up to 165 KB once just after the buffers first filled. A reader slower than
+     * this (5.7 KB/s at the default 30 s) may go a whole timeout without a write returning,
+     * and is cut as stalled. Stated in the {@code --help} text.
      */
-    static final int MIN_READ_BYTES_PER_IDLE_TIMEOUT = 128 * 1024;
+    static final int MIN_READ_BYTES_PER_IDLE_TIMEOUT = 168 * 1024;
     /** How long a transfer on a virtual thread sends before it gives the others a turn. */
     private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 

@@ -27,7 +27,7 @@ public final class ServerCommand {
                                    threads, to bound memory)
               --request-timeout S  seconds a client has to send its request (default 10)
               --idle-timeout S     seconds a transfer may make no progress, so a client
-                                   must read at least 128 KiB in S seconds (4.4 KB/s
+                                   must read at least 168 KiB in S seconds (5.7 KB/s
                                    at the default); also how long a sent file waits
                                    for its client to close (2 s for other replies)
                                    (default 30)
