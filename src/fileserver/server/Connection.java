@@ -85,10 +85,12 @@ final class Connection {
 
     /**
      * For the watchdog, at each of its checks: true if the response has been under way
-     * and no body byte has gone out for more than {@code limitNanos}.
+     * and no body byte has gone out for more than {@code limitNanos}. Never once the whole
+     * response is with the socket: the wait for the client's close has a deadline of its
+     * own ({@link ClosingHandshake}), and a cut there would be logged as a stall.
      */
     boolean stalledLongerThan(long limitNanos, long now) {
-        if (!sending) {
+        if (!sending || finishedSending) {
             return false;
         }
         long sent = bytesSent;

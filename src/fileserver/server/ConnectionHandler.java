@@ -23,20 +23,30 @@ import java.util.function.IntConsumer;
 
 /**
  * Serves one connection on a worker thread: reads one request, sends one response, and
- * ends the connection cleanly. Every outcome, good or bad, is one log line.
- *
- * <p>Ending cleanly matters: after the last byte the output is shut down (FIN) and the
- * request side drained until the client closes. Closing a socket that still has unread
- * input makes the kernel send RST, and an RST can overtake the tail of the file that is
- * still on its way, so the client would lose it. Nor is the socket closed while the
- * client may still be reading: the last write returns once the tail is in the kernel's
- * send buffer, and a socket closed with data still to send is left to the kernel, which
- * resets such orphans when TCP runs short of memory (10,000 transfers at once did it).
- * The client closes once it has every byte, so the server waits for that, as long as it
- * waits for a stalled write: {@code --idle-timeout}.
+ * ends the connection cleanly ({@link ClosingHandshake}). Every outcome, good or bad, is
+ * one log line, and the transfer line only for a client that closed after the last byte.
  */
 final class ConnectionHandler implements Runnable {
-    private static final int MAX_DRAIN_BYTES = 64 * 1024;
+    /**
+     * The send buffer of every accepted socket. The idle rule judges a reader by how often
+     * a blocked write returns, and a write blocked on a full buffer returns only once about
+     * a third of it is free again: with the buffer Linux grows on its own (to 4 MiB), a
+     * client reading a steady 20 KB/s went 30 s between wake-ups and was cut as stalled.
+     * Set here, Linux doubles it and stops growing it, and a write returns whenever about
+     * 85 KB have drained. That matches the reader's side on loopback: a client's kernel
+     * opens its window once its 128 KiB receive buffer is empty, and a cap of 256 KiB made
+     * a write return only every second such step. The cost: writers block more often, and
+     * 50 clients at once took about a third more server CPU (bench/peers.sh, once).
+     */
+    static final int SEND_BUFFER_BYTES = 128 * 1024;
+    /**
+     * What a client must read per {@code --idle-timeout} to count as reading, as measured
+     * on loopback with the client's default receive buffer: a write returned every 128 KiB
+     * read, and up to 165 KB once just after the buffers first filled. A reader slower than
+     * this (5.7 KB/s at the default 30 s) may go a whole timeout without a write returning,
+     * and is cut as stalled. Stated in the {@code --help} text.
+     */
+    static final int MIN_READ_BYTES_PER_IDLE_TIMEOUT = 168 * 1024;
     /** How long a transfer on a virtual thread sends before it gives the others a turn. */
     private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -67,11 +77,13 @@ final class ConnectionHandler implements Runnable {
                 return;
             }
             reply = exchange.reply();
+            boolean theFile = !exchange.headOnly() && reply.body() instanceof Reply.FileRange;
+            socket.setSendBufferSize(SEND_BUFFER_BYTES);
             send(reply, exchange.headOnly(), socket.getOutputStream());
-            socket.shutdownOutput();
             connection.finishSending();
-            timedInput.setDeadline(System.nanoTime() + config.idleTimeout().toNanos());
-            drain(in);
+            // The file's tail may still be on its way to a slow reader; anything else is small.
+            ClosingHandshake.finish(socket, timedInput, in,
+                    theFile ? config.idleTimeout() : ClosingHandshake.AFTER_SHORT_REPLY);
             log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
         } catch (IOException e) {
             // A connection cut from another thread fails with "Socket closed"; say who cut it.
@@ -84,7 +96,10 @@ final class ConnectionHandler implements Runnable {
             } else if (cut == Connection.Cut.STALLED) {
                 log.stalled(connection, reply.body().length(), config.idleTimeout());
             } else {
-                log.wentAway(connection, reply.body().length(), describe(e));
+                int status = reply.head().status().code();
+                // An error reply is named, since no line of its own says what was answered.
+                log.wentAway(connection, reply.body().length(),
+                        status / 100 == 2 ? describe(e) : describe(e) + "; answered " + status);
             }
         } catch (RuntimeException e) {
             log.bug(connection, e);
@@ -179,20 +194,6 @@ final class ConnectionHandler implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** Reads and discards what the client still sends, until it closes or the deadline passes. */
-    static void drain(InputStream in) {
-        byte[] sink = new byte[4096];
-        long drained = 0;
-        try {
-            for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(sink)) >= 0; ) {
-                drained += n;
-            }
-        } catch (IOException e) {
-            // A timeout (the client neither closed nor sent more) or a reset: either way
-            // the whole response is already with the kernel, so closing now is safe.
         }
     }
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the file replaced on disk under twenty transfers. (The server killed mid-transfer
  * needs real processes: test/kill_resume.sh.)
  *
- * <p>The files are larger than what loopback buffers can hold (the send buffer grows to
- * 4 MiB, an unread receive buffer stays near 128 KiB), so the server is certainly still
+ * <p>The files are larger than what loopback buffers can hold (the server's send buffer is
+ * 256 KiB, an unread receive buffer stays near 128 KiB), so the server is certainly still
  * writing when the fault happens. Only the client that never reads again gets a small
  * receive buffer (see {@link Peer#connect(int, int)} for why the others must not).
  */
@@ -54,13 +54,15 @@ class TransferFaultTest {
      * a socket with unread input makes the kernel send RST and drop what it has not sent
      * yet. The server shuts its output (FIN) and drains the input before it closes, so a
      * reader that is still far behind gets the whole file all the same. (The server waits
-     * for the client to close, up to the idle timeout; here 2 s, so that it closes first.)
+     * for the client to close, up to the idle timeout; here 2 s, so that it closes first.
+     * EndOfTransferTest has a client that sends megabytes while it reads.)
      */
     @Test
     void bytesSentAfterTheRequestDoNotCostTheTailOfTheFile() throws IOException {
-        // Small enough for the kernel to take all of it while the client reads nothing
-        // (so the server can finish and close), large enough that much is still unsent then.
-        byte[] content = TestFiles.randomBytes(1024 * 1024, 24);
+        // Small enough for the kernel to take all of it while the client reads nothing (so
+        // the server can finish and close): the send buffer is capped at 128 KiB, which
+        // Linux doubles (ConnectionHandler.SEND_BUFFER_BYTES).
+        byte[] content = TestFiles.randomBytes(128 * 1024, 24);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.idleTimeout(Duration.ofSeconds(2)));
              Peer peer = Peer.connect(server.port())) {
