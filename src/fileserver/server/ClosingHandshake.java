@@ -14,22 +14,22 @@ import java.time.Duration;
  *
  * <p>Why wait: closing a socket that still has unread input makes the kernel send RST,
  * and an RST can overtake the tail of the response still on its way, so the client would
- * lose it. So there is no cap on what is read here (RFC 9112, section 9.6), only the
- * deadline. Nor is the socket closed while the client may still be reading: the last
- * write returns once the tail is in the kernel's send buffer, and a socket closed with
- * data still to send is left to the kernel, which resets such orphans when TCP runs short
- * of memory (10,000 transfers at once did it).
+ * lose it. So there is no cap on what is read here (RFC 9112, section 9.6). Nor is the
+ * socket closed while the client may still be reading: the last write returns once the
+ * tail is in the kernel's send buffer, megabytes of it for a slow reader, and a socket
+ * closed with data still to send is left to the kernel, which resets such orphans when
+ * TCP runs short of memory (10,000 transfers at once did it). After the file, the wait
+ * lasts as long as the client makes progress: the idle watchdog cuts it once the client
+ * has acknowledged nothing for {@code --idle-timeout}.
  *
- * <p>What it cannot see: Java does not tell how much of the send buffer the peer has
- * acknowledged, nor whether an RST followed a FIN. A client that closes with part of the
- * response unread is told apart only if its close sends RST, as close(2) does with input
- * unread (curl, any C client). Java's {@code Socket.close} shuts the output first (FIN,
- * unless SO_LINGER is 0), and once a FIN is read, later reads report end of stream even
- * if an RST came after it; so such a client looks like a clean close, if the server had
- * written its last byte by then (with a capped send buffer, the rest of the response is
- * at most {@link ConnectionHandler#SEND_BUFFER_BYTES} doubled, plus the client's own
- * receive buffer). Likewise a client that half-closed right after its request: its end
- * of stream is read at once and says nothing about how much it went on to read.
+ * <p>What it cannot see: Java does not tell whether an RST followed a FIN. A client that
+ * closes with part of the response unread is told apart only if its close sends RST, as
+ * close(2) does with input unread (curl, any C client). Java's {@code Socket.close} shuts
+ * the output first (FIN, unless SO_LINGER is 0), and once a FIN is read, later reads report
+ * end of stream even if an RST came after it; so such a client looks like a clean close,
+ * if the server had written its last byte by then. Likewise a client that half-closed
+ * right after its request: its end of stream is read at once and says nothing about how
+ * much it went on to read.
  */
 final class ClosingHandshake {
     /**
@@ -38,24 +38,42 @@ final class ClosingHandshake {
      * nothing and got 408 would otherwise hold its worker for the whole idle timeout.
      */
     static final Duration AFTER_SHORT_REPLY = Duration.ofSeconds(2);
+    private static final int SINK_BYTES = 8192;
 
     private ClosingHandshake() {
     }
 
     /**
-     * Shuts the output, then reads {@code in} until the client closes.
+     * After the file: shuts the output, then reads {@code in} until the client closes, with
+     * no deadline of its own (the watchdog's, on progress, applies).
+     *
+     * @param timedInput the stream under {@code in}
+     * @throws IOException if the client reset the connection (it closed with bytes unread,
+     *                     so it did not take the whole response), or the watchdog cut it
+     */
+    static void finishAfterFile(Socket socket, DeadlineInputStream timedInput, InputStream in) throws IOException {
+        socket.shutdownOutput();
+        timedInput.clearDeadline();
+        byte[] sink = new byte[SINK_BYTES];
+        while (in.read(sink) >= 0) {
+            // Discarded: the request had all this server needs.
+        }
+    }
+
+    /**
+     * After any other reply: shuts the output, then reads {@code in} until the client
+     * closes, for at most {@link #AFTER_SHORT_REPLY}.
      *
      * @param timedInput the stream under {@code in}, whose deadline bounds each read
-     * @throws SocketTimeoutException if the client neither closed nor stopped sending within {@code wait}
-     * @throws IOException            if the client reset the connection (it closed with
-     *                                bytes unread, so it did not take the whole response)
+     * @throws SocketTimeoutException if the client neither closed nor stopped sending in time
+     * @throws IOException            if the client reset the connection
      */
-    static void finish(Socket socket, DeadlineInputStream timedInput, InputStream in, Duration wait)
+    static void finishAfterShortReply(Socket socket, DeadlineInputStream timedInput, InputStream in)
             throws IOException {
         socket.shutdownOutput();
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = System.nanoTime() + AFTER_SHORT_REPLY.toNanos();
         timedInput.setDeadline(deadline);
-        byte[] sink = new byte[8192];
+        byte[] sink = new byte[SINK_BYTES];
         try {
             // The deadline is checked here as well: past it, the stream still hands out
             // bytes that have arrived, and a client that never stops sending would never end.
@@ -67,6 +85,6 @@ final class ClosingHandshake {
         } catch (SocketTimeoutException e) {
             // Rethrown below with what it means here.
         }
-        throw new SocketTimeoutException("did not close within " + LogText.seconds(wait));
+        throw new SocketTimeoutException("did not close within " + LogText.seconds(AFTER_SHORT_REPLY));
     }
 }

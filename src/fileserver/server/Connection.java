@@ -3,6 +3,8 @@ package fileserver.server;
 import fileserver.protocol.HostPort;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,11 +20,14 @@ final class Connection {
     private volatile String clientId = "-";
     private volatile boolean sending;
     private volatile long bytesSent;
-    // Read and written by the watchdog thread only: the byte count it last saw, and when
-    // that count last changed. Keeping the clock out of the worker keeps it off the
-    // per-chunk path.
+    // Read and written by the watchdog thread only: the byte count and the kernel's count
+    // of unacknowledged bytes (-1: unknown) it last saw, when either last changed, and the
+    // keys of this connection in the kernel's tables. Keeping the clock out of the worker
+    // keeps it off the per-chunk path.
     private long watchedBytes = -1;
-    private long watchedSinceNanos;
+    private long watchedUnacked = -1;
+    private long lastProgressNanos;
+    private List<String> unackedKeys;
     private volatile boolean finishedSending;
     private final AtomicReference<Cut> cut = new AtomicReference<>();
 
@@ -84,22 +89,41 @@ final class Connection {
     }
 
     /**
-     * For the watchdog, at each of its checks: true if the response has been under way
-     * and no body byte has gone out for more than {@code limitNanos}. Never once the whole
-     * response is with the socket: the wait for the client's close has a deadline of its
-     * own ({@link ClosingHandshake}), and a cut there would be logged as a stall.
+     * For the watchdog, at each of its checks: for how long the response, under way, has
+     * made no progress that returned writes show (0 when no response is under way). The
+     * wait for the client's close counts too: a client that neither takes the tail of the
+     * file nor closes is as stuck as one that stopped reading in the middle.
      */
-    boolean stalledLongerThan(long limitNanos, long now) {
-        if (!sending || finishedSending) {
-            return false;
+    long quietNanos(long now) {
+        if (!sending) {
+            return 0;
         }
         long sent = bytesSent;
         if (sent != watchedBytes) {
             watchedBytes = sent;
-            watchedSinceNanos = now;
-            return false;
+            watchedUnacked = -1; // a write changes the kernel's count too
+            lastProgressNanos = now;
         }
-        return now - watchedSinceNanos > limitNanos;
+        return now - lastProgressNanos;
+    }
+
+    /**
+     * For the watchdog: what the kernel's tables say of this connection now. A change in
+     * its unacknowledged bytes since the last look is progress: the client acknowledged
+     * what it read, though no write has returned ({@link UnackedBytes} says why).
+     */
+    void observe(Map<String, Long> unacked, long now) {
+        if (unackedKeys == null) {
+            unackedKeys = UnackedBytes.keys(socket.getInetAddress(), socket.getPort(), socket.getLocalPort());
+        }
+        long count = -1;
+        for (String key : unackedKeys) {
+            count = unacked.getOrDefault(key, count);
+        }
+        if (count >= 0 && watchedUnacked >= 0 && count != watchedUnacked) {
+            lastProgressNanos = now;
+        }
+        watchedUnacked = count;
     }
 
     /**

@@ -27,26 +27,6 @@ import java.util.function.IntConsumer;
  * one log line, and the transfer line only for a client that closed after the last byte.
  */
 final class ConnectionHandler implements Runnable {
-    /**
-     * The send buffer of every accepted socket. The idle rule judges a reader by how often
-     * a blocked write returns, and a write blocked on a full buffer returns only once about
-     * a third of it is free again: with the buffer Linux grows on its own (to 4 MiB), a
-     * client reading a steady 20 KB/s went 30 s between wake-ups and was cut as stalled.
-     * Set here, Linux doubles it and stops growing it, and a write returns whenever about
-     * 85 KB have drained. That matches the reader's side on loopback: a client's kernel
-     * opens its window once its 128 KiB receive buffer is empty, and a cap of 256 KiB made
-     * a write return only every second such step. The cost: writers block more often, and
-     * 50 clients at once took about a third more server CPU (bench/peers.sh, once).
-     */
-    static final int SEND_BUFFER_BYTES = 128 * 1024;
-    /**
-     * What a client must read per {@code --idle-timeout} to count as reading, as measured
-     * on loopback with the client's default receive buffer: a write returned every 128 KiB
-     * read, and up to 165 KB once just after the buffers first filled. A reader slower than
-     * this (5.7 KB/s at the default 30 s) may go a whole timeout without a write returning,
-     * and is cut as stalled. Stated in the {@code --help} text.
-     */
-    static final int MIN_READ_BYTES_PER_IDLE_TIMEOUT = 168 * 1024;
     /** How long a transfer on a virtual thread sends before it gives the others a turn. */
     private static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -77,13 +57,16 @@ final class ConnectionHandler implements Runnable {
                 return;
             }
             reply = exchange.reply();
-            boolean theFile = !exchange.headOnly() && reply.body() instanceof Reply.FileRange;
-            socket.setSendBufferSize(SEND_BUFFER_BYTES);
             send(reply, exchange.headOnly(), socket.getOutputStream());
             connection.finishSending();
-            // The file's tail may still be on its way to a slow reader; anything else is small.
-            ClosingHandshake.finish(socket, timedInput, in,
-                    theFile ? config.idleTimeout() : ClosingHandshake.AFTER_SHORT_REPLY);
+            // The file's tail may still be on its way to a slow reader, for as long as the
+            // watchdog sees it make progress; anything else is small.
+            boolean theFile = !exchange.headOnly() && reply.body() instanceof Reply.FileRange;
+            if (theFile) {
+                ClosingHandshake.finishAfterFile(socket, timedInput, in);
+            } else {
+                ClosingHandshake.finishAfterShortReply(socket, timedInput, in);
+            }
             log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
         } catch (IOException e) {
             // A connection cut from another thread fails with "Socket closed"; say who cut it.
@@ -93,6 +76,9 @@ final class ConnectionHandler implements Runnable {
                         : "connection failed before a complete request (" + describe(e) + ")");
             } else if (cut == Connection.Cut.SHUTDOWN) {
                 log.cutByShutdown(connection, reply.body().length());
+            } else if (cut == Connection.Cut.STALLED && connection.finishedSending()) {
+                log.wentAway(connection, reply.body().length(), "did not close: no progress for "
+                        + LogText.seconds(config.idleTimeout()) + " after the last byte");
             } else if (cut == Connection.Cut.STALLED) {
                 log.stalled(connection, reply.body().length(), config.idleTimeout());
             } else {

@@ -15,6 +15,7 @@ import java.net.SocketTimeoutException;
 final class DeadlineInputStream extends FilterInputStream {
     private final Socket socket;
     private long deadlineNanos;
+    private boolean bounded = true;
 
     DeadlineInputStream(Socket socket, InputStream in, long deadlineNanos) {
         super(in);
@@ -24,6 +25,12 @@ final class DeadlineInputStream extends FilterInputStream {
 
     void setDeadline(long nanos) {
         deadlineNanos = nanos;
+        bounded = true;
+    }
+
+    /** From now on, reads wait as long as it takes (something else must bound them). */
+    void clearDeadline() {
+        bounded = false;
     }
 
     @Override
@@ -39,6 +46,10 @@ final class DeadlineInputStream extends FilterInputStream {
     }
 
     private void armTimeout() throws IOException {
+        if (!bounded) {
+            socket.setSoTimeout(0);
+            return;
+        }
         long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
         if (leftMillis > 0) {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));

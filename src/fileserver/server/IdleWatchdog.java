@@ -1,6 +1,9 @@
 package fileserver.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -14,11 +17,14 @@ import java.util.concurrent.TimeUnit;
  * its receive window and the server's send buffer, and the worker then waits forever.
  * One thread for the whole server checks every connection a few times per timeout
  * period and aborts those idle for longer than the limit, which frees their workers.
+ * Idle means that no write returned and the client acknowledged nothing (see
+ * {@link UnackedBytes}), sending or waiting for the client's close alike.
  */
 final class IdleWatchdog implements AutoCloseable {
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final long idleLimitNanos;
     private final long periodMillis;
+    private final long periodNanos;
     private ScheduledExecutorService timer;
     private boolean closed;
 
@@ -26,6 +32,7 @@ final class IdleWatchdog implements AutoCloseable {
     IdleWatchdog(Duration idleLimit) {
         this.idleLimitNanos = idleLimit.toNanos();
         this.periodMillis = Math.max(50, Math.min(1000, idleLimit.toMillis() / 4));
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
     }
 
     /** Starts the checks on a thread of their own; does nothing once closed. */
@@ -70,10 +77,27 @@ final class IdleWatchdog implements AutoCloseable {
         return cut;
     }
 
+    /**
+     * Cuts each connection that made no progress for longer than the limit. Returned writes
+     * are progress, and so, for a connection whose writes have been quiet since the last
+     * check, is a change in what the kernel says its client has not acknowledged: the
+     * tables are read only then, once per check.
+     */
     private void check() {
         long now = System.nanoTime();
+        List<Connection> quiet = new ArrayList<>();
         for (Connection connection : live) {
-            if (connection.stalledLongerThan(idleLimitNanos, now)) {
+            if (connection.quietNanos(now) >= periodNanos) {
+                quiet.add(connection);
+            }
+        }
+        if (quiet.isEmpty()) {
+            return;
+        }
+        Map<String, Long> unacked = UnackedBytes.read();
+        for (Connection connection : quiet) {
+            connection.observe(unacked, now);
+            if (connection.quietNanos(now) > idleLimitNanos) {
                 connection.abort(Connection.Cut.STALLED);
             }
         }

@@ -26,11 +26,12 @@ public final class ServerCommand {
                                    (default 10000 on virtual threads, 3000 on platform
                                    threads, to bound memory)
               --request-timeout S  seconds a client has to send its request (default 10)
-              --idle-timeout S     seconds a transfer may make no progress, so a client
-                                   must read at least 168 KiB in S seconds (5.7 KB/s
-                                   at the default); also how long a sent file waits
-                                   for its client to close (2 s for other replies)
-                                   (default 30)
+              --idle-timeout S     seconds a transfer may go without progress (no write
+                                   returned, nothing acknowledged) before it is cut,
+                                   sending or waiting for the client to close; other
+                                   replies wait at most 2 s for the close (default 30).
+                                   A client that reads at least 180 KB per S seconds
+                                   (6 KB/s at the default) is never cut
               --threads KIND       auto (default: virtual on Java 21+, else platform),
                                    platform, or virtual (needs Java 21+)
               --help               print this text and exit

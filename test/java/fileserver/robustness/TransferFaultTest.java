@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the file replaced on disk under twenty transfers. (The server killed mid-transfer
  * needs real processes: test/kill_resume.sh.)
  *
- * <p>The files are larger than what loopback buffers can hold (the server's send buffer is
- * 256 KiB, an unread receive buffer stays near 128 KiB), so the server is certainly still
+ * <p>The files are larger than what loopback buffers can hold (the send buffer grows to
+ * 4 MiB, an unread receive buffer stays near 128 KiB), so the server is certainly still
  * writing when the fault happens. Only the client that never reads again gets a small
  * receive buffer (see {@link Peer#connect(int, int)} for why the others must not).
  */
@@ -54,15 +54,15 @@ class TransferFaultTest {
      * a socket with unread input makes the kernel send RST and drop what it has not sent
      * yet. The server shuts its output (FIN) and drains the input before it closes, so a
      * reader that is still far behind gets the whole file all the same. (The server waits
-     * for the client to close, up to the idle timeout; here 2 s, so that it closes first.
-     * EndOfTransferTest has a client that sends megabytes while it reads.)
+     * for the client to close while it makes progress, up to the idle timeout without; here
+     * 2 s, so that it closes first. EndOfTransferTest has a client that sends megabytes
+     * while it reads.)
      */
     @Test
     void bytesSentAfterTheRequestDoNotCostTheTailOfTheFile() throws IOException {
-        // Small enough for the kernel to take all of it while the client reads nothing (so
-        // the server can finish and close): the send buffer is capped at 128 KiB, which
-        // Linux doubles (ConnectionHandler.SEND_BUFFER_BYTES).
-        byte[] content = TestFiles.randomBytes(128 * 1024, 24);
+        // Small enough for the kernel to take all of it while the client reads nothing
+        // (so the server can finish and close), large enough that much is still unsent then.
+        byte[] content = TestFiles.randomBytes(1024 * 1024, 24);
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", content),
                 b -> b.idleTimeout(Duration.ofSeconds(2)));
              Peer peer = Peer.connect(server.port())) {
@@ -181,6 +181,40 @@ class TransferFaultTest {
                 assertArrayEquals(content, body);
             }
         }
+    }
+
+    /**
+     * Found in the hunt of issue 18: the file shrinks in place (same inode, as a log
+     * rotated by truncation would) while a transfer of it is under way. That transfer
+     * still gets every byte of the version it announced, and the next request the new,
+     * shorter file: each sends from its own snapshot, never from the file itself.
+     */
+    @Test
+    void aFileThatShrinksWhileBeingServedCostsNoTransferABite() throws Exception {
+        byte[] before = TestFiles.randomBytes(BIG, 26); // more than loopback buffers hold: still being written
+        byte[] after = Arrays.copyOf(before, 1000);
+        Path file = TestFiles.write(dir, "bio.txt", before);
+        try (RunningServer server = RunningServer.serving(file);
+             Peer peer = Peer.connect(server.port())) {
+            peer.send("GET /bio.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+            Headers head = peer.readHead().headers();
+            byte[] start = peer.in().readNBytes(100_000);
+
+            Files.write(file, after); // truncates the same file in place
+            Peer.Response next = Peer.get(server.port(), "/bio.txt");
+            byte[] rest = peer.readAll();
+
+            assertArrayEquals(after, next.body());
+            assertEquals(before.length, start.length + rest.length, "bytes of the transfer under way");
+            assertArrayEquals(before, concat(start, rest));
+            assertEquals(head.first("Repr-Digest").orElseThrow(), ServerProbe.reprDigest(before));
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /**
