@@ -4,7 +4,10 @@
 
 # --- --status.
 
-# transfers_in LOG: "T transfers (A x 200, B x 206), C cut short" from a server log.
+# transfers_in LOG: "T transfers (A x 200, B x 206), R reset after the last byte, C cut
+# short" from a server log. HAProxy closes a replica's connection with RST once it has the
+# whole response, unless the replica's FIN came first; the replica logs that as "client
+# went away after M of M bytes (Connection reset)": every byte sent, none known lost.
 transfers_in() {
   [[ -f $1 ]] || {
     echo "no log"
@@ -14,8 +17,16 @@ transfers_in() {
     / id=health-check / { next }
     / "GET [^"]*" 200 / { full++ }
     / "GET [^"]*" 206 / { partial++ }
+    / client went away after [0-9]+ of [0-9]+ bytes / {
+      match($0, /after [0-9]+ of [0-9]+ bytes/)
+      split(substr($0, RSTART + 6, RLENGTH - 12), n, " of ")
+      if (n[1] == n[2]) { reset++; next }
+    }
     / (client went away|cut by shutdown|closed a stalled transfer) / { cut++ }
-    END { printf "%d transfers (%d x 200, %d x 206), %d cut short\n", full + partial, full, partial, cut }' "$1"
+    END {
+      printf "%d transfers (%d x 200, %d x 206), %d reset after the last byte, %d cut short\n",
+        full + partial, full, partial, reset, cut
+    }' "$1"
 }
 
 show_status() {
