@@ -69,28 +69,37 @@ final class ConnectionHandler implements Runnable {
             }
             log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
         } catch (IOException e) {
-            // A connection cut from another thread fails with "Socket closed"; say who cut it.
-            Connection.Cut cut = connection.cut();
-            if (reply == null) {
-                log.noRequest(connection, cut == Connection.Cut.SHUTDOWN ? "cut by shutdown before a complete request"
-                        : "connection failed before a complete request (" + describe(e) + ")");
-            } else if (cut == Connection.Cut.SHUTDOWN) {
-                log.cutByShutdown(connection, reply.body().length());
-            } else if (cut == Connection.Cut.STALLED && connection.finishedSending()) {
-                log.wentAway(connection, reply.body().length(), "did not close: no progress for "
-                        + LogText.seconds(config.idleTimeout()) + " after the last byte");
-            } else if (cut == Connection.Cut.STALLED) {
-                log.stalled(connection, reply.body().length(), config.idleTimeout());
-            } else {
-                int status = reply.head().status().code();
-                // An error reply is named, since no line of its own says what was answered.
-                log.wentAway(connection, reply.body().length(),
-                        status / 100 == 2 ? describe(e) : describe(e) + "; answered " + status);
-            }
+            logFailure(reply, e);
         } catch (RuntimeException e) {
             log.bug(connection, e);
         } finally {
             watchdog.unregister(connection);
+        }
+    }
+
+    /**
+     * The one log line for a connection that ended in an I/O failure. A connection cut from
+     * another thread fails with "Socket closed"; {@link Connection#cut} says who cut it.
+     *
+     * @param reply the reply under way, or null if the request was not complete
+     */
+    private void logFailure(Reply reply, IOException e) {
+        Connection.Cut cut = connection.cut();
+        if (reply == null) {
+            log.noRequest(connection, cut == Connection.Cut.SHUTDOWN ? "cut by shutdown before a complete request"
+                    : "connection failed before a complete request (" + describe(e) + ")");
+        } else if (cut == Connection.Cut.SHUTDOWN) {
+            log.cutByShutdown(connection, reply.body().length());
+        } else if (cut == Connection.Cut.STALLED && connection.finishedSending()) {
+            log.wentAway(connection, reply.body().length(), "did not close: no progress for "
+                    + LogText.seconds(config.idleTimeout()) + " after the last byte");
+        } else if (cut == Connection.Cut.STALLED) {
+            log.stalled(connection, reply.body().length(), config.idleTimeout());
+        } else {
+            int status = reply.head().status().code();
+            // An error reply is named, since no line of its own says what was answered.
+            log.wentAway(connection, reply.body().length(),
+                    status / 100 == 2 ? describe(e) : describe(e) + "; answered " + status);
         }
     }
 
