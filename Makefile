@@ -13,7 +13,7 @@ JAVAC := $(JDK_BIN)javac
 JAR_TOOL := $(JDK_BIN)jar
 # The newest JDK 21+ (JAVA_HOME, PATH, /usr/lib/jvm), if there is one: `make unit` runs the
 # server's tests on it a second time, on virtual threads.
-VIRTUAL_JAVA := $(shell bash -c '. tools/common.sh && home=$$(newest_jdk 21) && echo "$$home/bin/java"')
+VIRTUAL_JAVA := $(shell bash -c '. scripts/common.sh && home=$$(newest_jdk 21) && echo "$$home/bin/java"')
 JAVAC_FLAGS := --release 17 -encoding UTF-8 -Xlint:all -Werror -XDstringConcat=inline
 
 # $(call maven_jar,GROUP,ARTIFACT,VERSION,SHA256) is the path lib/ARTIFACT-VERSION.jar, and
@@ -53,7 +53,7 @@ TEST_CLASSES_STAMP := build/test-classes.stamp
 JAR := build/fileserver.jar
 CDS_ARCHIVE := build/client.jsa
 # The client's JVM flags, from the one place the scripts take them too.
-CLIENT_JAVA_FLAGS := $(shell bash -c '. tools/common.sh && echo "$$CLIENT_DEFAULT_JAVA_OPTS"')
+CLIENT_JAVA_FLAGS := $(shell bash -c '. scripts/common.sh && echo "$$CLIENT_DEFAULT_JAVA_OPTS"')
 
 # Directories are prerequisites too: adding or deleting a file changes their time.
 SOURCES := $(shell find src -name '*.java')
@@ -92,7 +92,7 @@ test: unit ## Run the JUnit tests, then the end-to-end tests
 	test/cluster.sh
 
 demo: all ## Serve bio.txt, download it with 50 clients at once, compare every copy
-	tools/demo.sh
+	scripts/demo.sh
 
 bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 	$(JAVA) -cp $(CLASSES) fileserver.tools.BioGenerator bio.txt
@@ -127,7 +127,7 @@ mutation: $(TEST_CLASSES_STAMP) $(PITEST_JARS) ## Mutation-test the socket-free 
 	    --threads 2 --outputFormats XML --reportDir $(MUTATION_DIR) --timestampedReports=false \
 	    --verbosity NO_SPINNER >$(MUTATION_DIR)/pit.log 2>&1 \
 	    || { tail -n 30 $(MUTATION_DIR)/pit.log; exit 1; }
-	tools/mutation_report.sh --threshold $(MUTATION_THRESHOLD) $(MUTATION_DIR)/mutations.xml
+	scripts/mutation_report.sh --threshold $(MUTATION_THRESHOLD) $(MUTATION_DIR)/mutations.xml
 
 .PHONY: bench
 # Wants an otherwise idle machine and takes 5 to 7 minutes (BENCH_ARGS=--quick: about 2);
@@ -136,11 +136,11 @@ bench: all ## Run the benchmarks in bench/ (bench/all.sh): figures, each goal be
 	bench/all.sh $(BENCH_ARGS)
 
 .PHONY: report
-# Needs the Debian packages README.md lists (tools/report.sh names any that are missing);
+# Needs the Debian packages README.md lists (report/scripts/report.sh names any that are missing);
 # `make test` does not depend on it. Builds only from a clean tree. The title page's author
 # is report/meta's AUTHOR, or `make report AUTHOR="..."`'s, which wins.
 report: ## Regenerate screenshots/, report/figures/ and REPORT.pdf from real runs
-	AUTHOR='$(subst ','\'',$(value AUTHOR))' tools/report.sh
+	AUTHOR='$(subst ','\'',$(value AUTHOR))' report/scripts/report.sh
 
 clean: ## Stop a background server, remove build output, received files, pid and log (keeps lib/)
 	if [ -f server.pid ]; then ./run_server.sh --stop; fi

@@ -3,8 +3,8 @@
 set -euo pipefail
 
 ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
-# shellcheck source=tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 usage() {
   cat <<EOF

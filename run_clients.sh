@@ -4,8 +4,8 @@
 set -euo pipefail
 
 ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
-# shellcheck source=tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 MAX_CLIENTS=10000
 # Resident memory of one client JVM while it downloads: about 13 MiB measured (300

@@ -3,8 +3,8 @@
 set -euo pipefail
 
 ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
-# shellcheck source=tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 PID_FILE=${SERVER_PID_FILE:-$ROOT/server.pid}
 LOG_FILE=${SERVER_LOG_FILE:-$ROOT/server.log}

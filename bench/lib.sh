@@ -4,15 +4,15 @@
 # trap that stops every process the script started and removes BENCH_TMP. This file holds
 # the command line, the temporary directory and the load generator's build; the rest is
 # in bench/lib/, one file a concern:
-#   processes.sh  starting and stopping servers by PID (on tools/processes.sh)
+#   processes.sh  starting and stopping servers by PID (on scripts/processes.sh)
 #   servers.sh    how each server compared is started, and how ours is run
 #   measure.sh    the machine line, timing, CPU ticks, curl runs, SHA-256 checks, TCP counters
 #   report.sh     medians, rates, ratios, goal lines and CSV
 
 BENCH_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 ROOT=$(dirname "$BENCH_DIR")
-# shellcheck source=../tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 export LC_ALL=C # a '.' in $EPOCHREALTIME and in printf's numbers
 

@@ -6,8 +6,8 @@ set -euo pipefail
 
 CLUSTER_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 ROOT=$(dirname "$CLUSTER_DIR")
-# shellcheck source=../tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 RUN_DIR=${CLUSTER_RUN_DIR:-$CLUSTER_DIR/run}
 STATE=$RUN_DIR/state

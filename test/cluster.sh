@@ -7,8 +7,8 @@
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=../tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 # shellcheck source=lib.sh
 source "$ROOT/test/lib.sh"
 
@@ -105,7 +105,7 @@ if [[ $(command -v haproxy) != /usr/bin/* && $(command -v haproxy) != /bin/* ]];
 fi
 # As nobody, where nobody may read the scripts at all.
 nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-if command -v setpriv >/dev/null && "${nobody[@]}" test -r "$CLUSTER" -a -r "$ROOT/tools/common.sh"; then
+if command -v setpriv >/dev/null && "${nobody[@]}" test -r "$CLUSTER" -a -r "$ROOT/scripts/common.sh"; then
   run "${nobody[@]}" "$CLUSTER" --status
   check "not root, it refuses, saying so" printed '^run_cluster\.sh: must run as root'
 fi

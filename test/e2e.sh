@@ -4,8 +4,8 @@
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=../tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 # shellcheck source=lib.sh
 source "$ROOT/test/lib.sh"
 
@@ -195,12 +195,12 @@ check "run_clients.sh fails when a client exits 0 without its file" test "$statu
 check "... naming it" printed "1 of 1 clients failed, ids: 3 \(exit 0, but received_bio_3.txt is gone\)$"
 
 # Every script a person may run answers --help, and refuses an unknown option before it
-# does anything. Left out: .ci/run, tools/report.sh and tools/screenshots.sh, which with a
+# does anything. Left out: .ci/run, report/scripts/report.sh and report/scripts/screenshots.sh, which with a
 # broken guard would start a whole CI run or report from inside this test.
 shows_usage() { succeeded && printed '^Usage: '; }
 while IFS= read -r script; do
   name=${script#"$ROOT"/}
-  [[ $name == tools/report.sh || $name == tools/screenshots.sh ]] && continue
+  [[ $name == report/scripts/report.sh || $name == report/scripts/screenshots.sh ]] && continue
   run "$script" --help
   check "$name --help prints its usage" shows_usage
   run "$script" --no-such-option

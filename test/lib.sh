@@ -1,10 +1,10 @@
 # shellcheck shell=bash
 # Helpers for the script tests in test/ (e2e.sh, kill_resume.sh). Source it after setting
-# ROOT; it sets passes and failures to 0 and keeps count in them. It brings tools/common.sh
-# (and with it tools/processes.sh: free_port, accepts, wait_ready, stop_process...).
+# ROOT; it sets passes and failures to 0 and keeps count in them. It brings scripts/common.sh
+# (and with it scripts/processes.sh: free_port, accepts, wait_ready, stop_process...).
 
-# shellcheck source=../tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 passes=0
 failures=0

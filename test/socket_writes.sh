@@ -8,8 +8,8 @@
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=../tools/common.sh
-source "$ROOT/tools/common.sh"
+# shellcheck source=../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 # shellcheck source=lib.sh
 source "$ROOT/test/lib.sh"
 

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # SERVER_PID is a result for the script that sources this
-# bench/lib.sh's part for the processes a benchmark starts: tools/processes.sh's helpers,
+# bench/lib.sh's part for the processes a benchmark starts: scripts/processes.sh's helpers,
 # with every server remembered in BENCH_PIDS, so that bench_cleanup stops what is left.
 
 # start_bg LOG COMMAND...: starts COMMAND in the background with its output in LOG and

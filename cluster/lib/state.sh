@@ -60,7 +60,7 @@ replica_state() {
 
 # --- Processes.
 
-# is_alive, stop_process and accepts come from tools/processes.sh (through common.sh).
+# is_alive, stop_process and accepts come from scripts/processes.sh (through common.sh).
 
 # runs_as PID COMMAND: true if PID is a live process named COMMAND, so that a stale PID
 # (after a reboot, say) never gets an unrelated process killed.

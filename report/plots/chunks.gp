@@ -1,6 +1,6 @@
 # Throughput by bytes per write, from bench/results/chunks.csv (columns used: mode,
 # mib_s, min_mib_s, max_mib_s): one bar per mode (chunk-1000 ... and nginx).
-# Run by tools/report_figures.sh as: gnuplot -e "csv='...'; out='...'" chunks.gp
+# Run by report/scripts/report_figures.sh as: gnuplot -e "csv='...'; out='...'" chunks.gp
 load "report/plots/style.gp"
 set output out
 set style fill solid 0.85 border lc "#333333"

@@ -3,7 +3,7 @@
 # clients received over the time until the last copy was verified:
 #   MiB/s = clients x file bytes / 1048576 / seconds
 # so the point is the median run and the bar spans the slowest to the fastest run.
-# Run by tools/report_figures.sh as:
+# Run by report/scripts/report_figures.sh as:
 #   gnuplot -e "csv='...'; out='...'; bytes=FILE_BYTES" peers.gp
 load "report/plots/style.gp"
 set terminal pngcairo size 1520,900

@@ -1,10 +1,10 @@
 # The 50-client run as the server saw it: one bar per transfer, from accept to the line the
 # server logged when it ended, in order of accept (the first at the top). Below, how many
-# transfers were in flight at each moment. Data from tools/timeline.sh, which reads the
+# transfers were in flight at each moment. Data from report/scripts/timeline.sh, which reads the
 # server's log:
 #   rows:      order,id,peer,status,bytes,start_s,end_s,seconds
 #   in_flight: seconds,in_flight
-# Run by tools/report_figures.sh as:
+# Run by report/scripts/report_figures.sh as:
 #   gnuplot -e "rows='...'; in_flight='...'; out='...'" timeline.gp
 load "report/plots/style.gp"
 set terminal pngcairo size 1520,1080

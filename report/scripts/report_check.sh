@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Checks REPORT.pdf for what a script can see is wrong with it, one line per problem, and
-# exits 1 if it finds any: tools/report.sh runs it last, so `make report` fails on them.
+# exits 1 if it finds any: report/scripts/report.sh runs it last, so `make report` fails on them.
 set -euo pipefail
 
-ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
+# shellcheck source=../../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 # The issue 11 limits: the body (every page before the first appendix) ends by this page,
 # and the whole PDF has at most this many.
@@ -27,7 +27,7 @@ default report/REPORT.md. The checks:
     screenshots/*.png or report/figures/ whose path MARKDOWN never mentions. A line
     "<!-- include: FILE -->" counts FILE from build/report/generated/ as part of
     MARKDOWN; before it exists, "include: bench-NAME.md" stands for report/figures/NAME.png,
-    which tools/report_figures.sh shows there;
+    which report/scripts/report_figures.sh shows there;
   - a link to a part of the report (#name) that no heading or anchor of MARKDOWN has.
 Paths in MARKDOWN are relative to the top of the repository, as pandoc reads them.
 Needs pdftotext and pdfinfo (package poppler-utils), and pandoc.
@@ -111,7 +111,7 @@ with_includes() {
     if [[ -f $ROOT/build/report/generated/$file ]]; then
       cat "$ROOT/build/report/generated/$file"
     elif [[ $file =~ ^bench-(.+)\.md$ ]]; then
-      printf '(report/figures/%s.png, when tools/report_figures.sh draws it)\n' "${BASH_REMATCH[1]}"
+      printf '(report/figures/%s.png, when report/scripts/report_figures.sh draws it)\n' "${BASH_REMATCH[1]}"
     fi
   done <"$1"
 }

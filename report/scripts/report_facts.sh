@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Collects the facts the report quotes, from this machine and from the transcripts that
-# tools/screenshots.sh kept (build/report/transcripts/), into build/report/generated/:
+# report/scripts/screenshots.sh kept (build/report/transcripts/), into build/report/generated/:
 #   facts.tsv          KEY<TAB>VALUE, for the {{KEY}} marks in report/REPORT.md
 #   server-help.txt    `Server --help`, client-help.txt `Client --help`
 #   tests.md           every JUnit test class of the run, with its count of tests (from junit-tree.txt)
@@ -8,11 +8,11 @@
 # Fails, naming the fact, if a transcript lacks a line the report relies on.
 set -euo pipefail
 
-ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
+# shellcheck source=../../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 # shellcheck source=report_common.sh
-source "$ROOT/tools/report_common.sh"
+source "$ROOT/report/scripts/report_common.sh"
 
 if wants_help "$@"; then
   echo "Usage: ${0##*/}"
@@ -36,7 +36,7 @@ fact() {
 # plain SCENE: the transcript of SCENE without terminal escapes and carriage returns.
 plain() {
   local file=$transcripts/$1.txt
-  [[ -f $file ]] || die "no transcript of scene $1 in $transcripts; run tools/screenshots.sh"
+  [[ -f $file ]] || die "no transcript of scene $1 in $transcripts; run report/scripts/screenshots.sh"
   sed -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\r$//' -e 's/.*\r//' "$file"
 }
 
@@ -110,7 +110,7 @@ pick CORRUPT_CMP bio-corruption 'differ: byte'
 pick STARTUP_LINE server-start 'listening on' 's/^[^ ]+ //'
 
 # The 50-client run as the server logged it (the log the clients-50 scene kept), read by
-# tools/timeline.sh, which draws report/figures/timeline.png from the same log:
+# report/scripts/timeline.sh, which draws report/figures/timeline.png from the same log:
 #   TIMELINE_TRANSFERS        transfers in the log
 #   TIMELINE_PEAK_CONCURRENT  most transfers in flight at one moment
 #   TIMELINE_SPAN_S           seconds from the first accept to the last transfer's end
@@ -119,10 +119,10 @@ pick STARTUP_LINE server-start 'listening on' 's/^[^ ]+ //'
 # Without the log, each reads "(not recorded)", and this says so.
 timeline_log=$transcripts/clients-50.server.log
 timeline_keys=(TRANSFERS PEAK_CONCURRENT SPAN_S LAST_ACCEPT_S FIRST_END_S)
-if [[ -s $timeline_log ]] && summary=$("$ROOT/tools/timeline.sh" --summary "$timeline_log"); then
+if [[ -s $timeline_log ]] && summary=$("$ROOT/report/scripts/timeline.sh" --summary "$timeline_log"); then
   for key in "${timeline_keys[@]}"; do
     value=$(awk -F'\t' -v k="$key" '$1 == k { print $2 }' <<<"$summary")
-    [[ -n $value ]] || die "fact TIMELINE_$key: tools/timeline.sh --summary did not give it"
+    [[ -n $value ]] || die "fact TIMELINE_$key: report/scripts/timeline.sh --summary did not give it"
     fact "TIMELINE_$key" "$value"
   done
 else

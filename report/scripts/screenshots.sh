@@ -2,15 +2,15 @@
 # Regenerates screenshots/*.png from real runs. Copies the working tree to a temporary
 # directory (so the scenes never touch your received/, server.pid or server.log), starts
 # a virtual X display (Xvfb), and for each scene opens an xterm that types and runs the
-# scene's commands (tools/scenes/<scene>.sh), then photographs that window with
+# scene's commands (report/scenes/<scene>.sh), then photographs that window with
 # ImageMagick's `import`. The browser scene adds headless Chromium's own screenshot.
 set -euo pipefail
 
-ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
+# shellcheck source=../../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 # shellcheck source=report_common.sh
-source "$ROOT/tools/report_common.sh"
+source "$ROOT/report/scripts/report_common.sh"
 
 # The scenes, in the order the report shows them.
 ALL_SCENES=(
@@ -150,7 +150,7 @@ play() {
   LC_ALL=C.UTF-8 xterm -title "$title" -geometry "${COLUMNS_}x${ROWS}+0+0" \
     -fa "$FONT" -fs "$FONT_SIZE" -bg white -fg black -b 14 -bw 0 +sb -u8 \
     -xrm 'XTerm*vt100.boldMode: false' -xrm 'XTerm*vt100.colorBDMode: false' \
-    -e bash "$ROOT/tools/scenes/play.sh" "$scene" >>"$work/xterm.log" 2>&1 &
+    -e bash "$ROOT/report/scenes/play.sh" "$scene" >>"$work/xterm.log" 2>&1 &
   xterm_pid=$!
   local deadline=$((SECONDS + SCENE_TIMEOUT_S))
   until [[ -f $work/out/$scene.status ]]; do
@@ -170,7 +170,7 @@ play() {
   window=$(window_of "$title")
   [[ -n $window ]] || die "no window titled $title"
   # A scene the report only tells in words keeps its transcript, not a picture that
-  # nothing shows (tools/report_check.sh fails on such a picture).
+  # nothing shows (report/scripts/report_check.sh fails on such a picture).
   if shown_in_report "screenshots/$scene.png"; then
     capture "$window" "$work/pictures/$scene.png"
   fi
@@ -226,7 +226,7 @@ main() {
   ((${#scenes[@]})) || scenes=("${ALL_SCENES[@]}")
   local scene
   for scene in "${scenes[@]}"; do
-    [[ -f $ROOT/tools/scenes/$scene.sh ]] || usage_error "no such scene: $scene"
+    [[ -f $ROOT/report/scenes/$scene.sh ]] || usage_error "no such scene: $scene"
   done
   require_report_tools Xvfb xterm import convert identify xwininfo chromium nc strace curl python3
 

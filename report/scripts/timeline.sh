@@ -4,9 +4,9 @@
 # the line being written, for the report's timeline figure and its facts.
 set -euo pipefail
 
-ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
+# shellcheck source=../../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 usage() {
   cat <<EOF

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# What the report tools (tools/report.sh, tools/screenshots.sh) need, and how to say what is
-# missing. Source it after tools/common.sh.
+# What the report tools (report/scripts/report.sh, report/scripts/screenshots.sh) need, and how to say what is
+# missing. Source it after scripts/common.sh.
 
 # Each command the report pipeline runs, and the Debian package that provides it.
 declare -A REPORT_PACKAGE_OF=(
@@ -78,7 +78,7 @@ report_tree_changes() {
 
 # report_commit: the commit the report is built from, as the title page names it: HEAD's
 # short hash; with "plus uncommitted changes (DRAFT)" when report_tree_changes lists any
-# (only a REPORT_DRAFT=1 run of tools/report.sh gets that far).
+# (only a REPORT_DRAFT=1 run of report/scripts/report.sh gets that far).
 report_commit() {
   if ! git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null 2>&1; then
     echo "none (not built from a git checkout)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Plays one scene inside the terminal that tools/screenshots.sh opened: runs
-# tools/scenes/NAME.sh in the bundle copy, copies everything it prints to
+# Plays one scene inside the terminal that report/scripts/screenshots.sh opened: runs
+# report/scenes/NAME.sh in the bundle copy, copies everything it prints to
 # $SCENE_OUT/NAME.txt and shows it word-wrapped (wrap_words.py: a long line is broken
 # at a space, not mid-word as the terminal would break it), writes its exit status to
 # $SCENE_OUT/NAME.status (the sign for screenshots.sh to take the picture), then waits
@@ -10,7 +10,7 @@ set -uo pipefail
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 if [[ ${1:-} == --help || ${1:-} == -h ]]; then
   echo "Usage: ${0##*/} SCENE"
-  echo "Plays tools/scenes/SCENE.sh in the terminal that tools/screenshots.sh opened for it"
+  echo "Plays report/scenes/SCENE.sh in the terminal that report/scripts/screenshots.sh opened for it"
   echo "(which sets SCENE_BUNDLE and SCENE_OUT)."
   exit 0
 fi

@@ -5,11 +5,11 @@
 # except benchmark results when REPORT_BENCH=0 (the PDF then says they were reused).
 set -euo pipefail
 
-ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
+# shellcheck source=../../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 # shellcheck source=report_common.sh
-source "$ROOT/tools/report_common.sh"
+source "$ROOT/report/scripts/report_common.sh"
 
 usage() {
   cat <<EOF
@@ -20,12 +20,12 @@ Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
   2. the benchmarks: \`make bench\` if the Makefile has it, else bench/all.sh, else
      each of bench/peers.sh, main_job.sh, chunks.sh, scale.sh that exists; and
      bench/cluster.sh when run as root with haproxy installed
-  3. tools/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
-  4. tools/report_facts.sh: machine, versions, and the numbers the scenes printed
-  5. tools/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
+  3. report/scripts/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
+  4. report/scripts/report_facts.sh: machine, versions, and the numbers the scenes printed
+  5. report/scripts/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
   6. report/REPORT.md, with facts and fragments filled in, through pandoc and
      WeasyPrint into REPORT.pdf
-  7. tools/report_check.sh on REPORT.pdf: fails on what a script can see is wrong
+  7. report/scripts/report_check.sh on REPORT.pdf: fails on what a script can see is wrong
 Intermediate files go to build/report/.
 
 It builds only from a clean tree, so that the title page names the commit the report
@@ -187,21 +187,21 @@ main() {
   if [[ ${REPORT_SCREENSHOTS:-1} == 0 ]]; then
     echo "REPORT_SCREENSHOTS=0: keeping screenshots/ and build/report/transcripts/"
   else
-    "$ROOT/tools/screenshots.sh"
+    "$ROOT/report/scripts/screenshots.sh"
   fi
 
   step "facts"
-  "$ROOT/tools/report_facts.sh"
+  "$ROOT/report/scripts/report_facts.sh"
 
   step "figures"
-  "$ROOT/tools/report_figures.sh"
+  "$ROOT/report/scripts/report_figures.sh"
 
   step "PDF"
   pdf
   printf '\nREPORT.pdf: %s bytes, made in %d s\n' "$(wc -c <"$ROOT/REPORT.pdf")" "$SECONDS"
 
   step "check"
-  "$ROOT/tools/report_check.sh" "$ROOT/REPORT.pdf" "$ROOT/report/REPORT.md"
+  "$ROOT/report/scripts/report_check.sh" "$ROOT/REPORT.pdf" "$ROOT/report/REPORT.md"
 }
 
 main "$@"

@@ -2,7 +2,7 @@
 
 Usage: python3 wrap_words.py COLUMNS  (a filter: stdin to stdout)
 
-tools/scenes/play.sh pipes each scene's output through this filter on its way to the
+report/scenes/play.sh pipes each scene's output through this filter on its way to the
 xterm (the transcript keeps the lines as printed). A line wider than the terminal is
 broken at the last space that fits, so nothing is split mid-word the way the terminal's
 own wrapping splits it ("repor|t"); only a single word wider than the whole terminal is

@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
 # shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+source "$ROOT/scripts/common.sh"
 
 if wants_help "$@"; then
   echo "Usage: ${0##*/} [N]"

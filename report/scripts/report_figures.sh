@@ -8,13 +8,13 @@
 #     + report/plots/timeline.gp     -> report/figures/timeline.png and
 #                                       build/report/generated/timeline.md, which shows it
 # A data set that is missing gets a fragment saying so instead, so the report still builds.
-# Where each CSV came from is in build/report/bench-runs.tsv, which tools/report.sh writes
+# Where each CSV came from is in build/report/bench-runs.tsv, which report/scripts/report.sh writes
 # when it runs the benchmarks: NAME<TAB>command<TAB>start (UTC)<TAB>seconds.
 set -euo pipefail
 
-ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=common.sh
-source "$ROOT/tools/common.sh"
+ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
+# shellcheck source=../../scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 if wants_help "$@"; then
   echo "Usage: ${0##*/}"
@@ -201,8 +201,8 @@ timeline() {
   local fragment=$out/timeline.md rows=$out/timeline.csv in_flight=$out/timeline-in-flight.csv
   local why=
   if [[ ! -s $log ]]; then
-    why="was not kept (tools/screenshots.sh clients-50 keeps it)"
-  elif ! "$ROOT/tools/timeline.sh" "$log" >"$rows" 2>"$out/timeline.err"; then
+    why="was not kept (report/scripts/screenshots.sh clients-50 keeps it)"
+  elif ! "$ROOT/report/scripts/timeline.sh" "$log" >"$rows" 2>"$out/timeline.err"; then
     why="holds no transfer line"
   fi
   if [[ -n $why ]]; then
@@ -213,7 +213,7 @@ timeline() {
     echo "figures: no timeline: ${log#"$ROOT"/} $why; wrote a placeholder"
     return 0
   fi
-  "$ROOT/tools/timeline.sh" --in-flight "$log" >"$in_flight"
+  "$ROOT/report/scripts/timeline.sh" --in-flight "$log" >"$in_flight"
   local transfers peak span last_accept first_end
   # shellcheck disable=SC2034 # each line of the summary is read, the unused ones too
   {
@@ -222,7 +222,7 @@ timeline() {
     read -r _ span
     read -r _ last_accept
     read -r _ first_end
-  } < <("$ROOT/tools/timeline.sh" --summary "$log")
+  } < <("$ROOT/report/scripts/timeline.sh" --summary "$log")
   gnuplot -e "rows='$rows'; in_flight='$in_flight'; out='$figures/timeline.png'" report/plots/timeline.gp
   local caption="The fifty-client run of the screenshots (\`./run_clients.sh 50\`) as the server logged it: one bar per transfer, from the moment the server accepted the connection to the moment it logged the transfer's end (after the last byte, once the client had closed), in order of accept; the clock starts at the first accept. $transfers transfers in $span s"
   if awk -v a="$last_accept" -v e="$first_end" 'BEGIN { exit !(a < e) }'; then

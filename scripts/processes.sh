@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Processes and ports, for every script: the clock, starting a command in the background,
 # waiting until it is ready, stopping it by PID, and the TCP ports it listens on.
-# tools/common.sh sources this file, so run_server.sh, test/ and bench/ all share it.
+# scripts/common.sh sources this file, so run_server.sh, test/ and bench/ all share it.
 
 # now_us: the wall-clock time in microseconds, from bash's own clock (no fork of date).
 now_us() {

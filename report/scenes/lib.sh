@@ -1,12 +1,12 @@
 # shellcheck shell=bash
-# Helpers for the report's scenes. A scene (tools/scenes/<name>.sh) is a short script that
-# tools/scenes/play.sh runs inside an xterm, in a fresh copy of the bundle: it shows each
+# Helpers for the report's scenes. A scene (report/scenes/<name>.sh) is a short script that
+# report/scenes/play.sh runs inside an xterm, in a fresh copy of the bundle: it shows each
 # command after a "$ " prompt, runs it for real, and checks that it did what the report
-# says it does. tools/screenshots.sh then photographs the window.
+# says it does. report/scripts/screenshots.sh then photographs the window.
 #
-# Set by tools/scenes/play.sh:
+# Set by report/scenes/play.sh:
 #   SCENE_COLUMNS  the terminal's width
-# Set by tools/screenshots.sh:
+# Set by report/scripts/screenshots.sh:
 #   PORT      the port the scenes' servers listen on (5050 unless that was taken)
 #   PORT_OPT  "" for 5050, else " --port N": added to the commands, so they stay the README's
 #   SPARE_PORT, SPARE_PORT2  two more free ports, for nc and python3's http.server

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Helpers for the scripts at the top of the repository. Source it after setting ROOT to
-# the repository's top directory. It brings tools/processes.sh (the clock, processes, ports)
+# the repository's top directory. It brings scripts/processes.sh (the clock, processes, ports)
 # with it.
 
 # shellcheck source=processes.sh
