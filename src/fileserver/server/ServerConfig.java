@@ -1,6 +1,8 @@
 package fileserver.server;
 
+import fileserver.cli.Defaults;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,8 +37,12 @@ public record ServerConfig(
         ThreadKind threadKind,
         long threadStackSize) {
 
-    public static final int DEFAULT_PORT = 5050;
+    /** The assignment's "1000 bytes of data at a time". */
     public static final int DEFAULT_CHUNK_SIZE = 1000;
+    /** A request head is a few hundred bytes: a client that has sent none in this long holds a worker for nothing. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a transfer may make no progress before it is cut; the client waits as long by default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Platform worker threads the pool may hold beyond {@link #maxClients}: a finished task
      * releases its permit a moment before its thread is idle again, and these spare threads
@@ -66,6 +72,15 @@ public record ServerConfig(
         }
     }
 
+    /** An IP address written out, which {@link InetAddress#getByName} reads without a lookup, so it cannot fail. */
+    private static InetAddress addressLiteral(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + address, e);
+        }
+    }
+
     /** A builder holding the defaults, serving {@code file} on 127.0.0.1:5050. */
     public static Builder builder(Path file) {
         return new Builder(file);
@@ -73,15 +88,15 @@ public record ServerConfig(
 
     /** Builds a {@link ServerConfig}; every setting starts at its documented default. */
     public static final class Builder {
-        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-        private int port = DEFAULT_PORT;
+        private InetAddress bindAddress = addressLiteral(Defaults.HOST);
+        private int port = Defaults.PORT;
         private final Path file;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private Integer maxClients; // null: the thread kind's default
         private int backlog = 4096;
         private int maxHeadBytes = 8192;
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private ThreadKind threadKind = ThreadKind.preferred();
         // Workers need little stack; a small reservation keeps thousands of them cheap.
@@ -91,55 +106,17 @@ public record ServerConfig(
             this.file = file;
         }
 
-        public Builder bindAddress(InetAddress value) {
-            bindAddress = value;
-            return this;
-        }
-
-        public Builder port(int value) {
-            port = value;
-            return this;
-        }
-
-        public Builder chunkSize(int value) {
-            chunkSize = value;
-            return this;
-        }
-
-        public Builder maxClients(int value) {
-            maxClients = value;
-            return this;
-        }
-
-        public Builder backlog(int value) {
-            backlog = value;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration value) {
-            requestTimeout = value;
-            return this;
-        }
-
-        public Builder idleTimeout(Duration value) {
-            idleTimeout = value;
-            return this;
-        }
-
-        public Builder shutdownGrace(Duration value) {
-            shutdownGrace = value;
-            return this;
-        }
-
-        public Builder threadKind(ThreadKind value) {
-            threadKind = value;
-            return this;
-        }
-
-        public Builder threadStackSize(long value) {
-            threadStackSize = value;
-            return this;
-        }
+        // One line each: a setter stores its value and returns the builder, nothing more.
+        public Builder bindAddress(InetAddress value) { bindAddress = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder chunkSize(int value) { chunkSize = value; return this; }
+        public Builder maxClients(int value) { maxClients = value; return this; }
+        public Builder backlog(int value) { backlog = value; return this; }
+        public Builder requestTimeout(Duration value) { requestTimeout = value; return this; }
+        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
+        public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
+        public Builder threadKind(ThreadKind value) { threadKind = value; return this; }
+        public Builder threadStackSize(long value) { threadStackSize = value; return this; }
 
         public ServerConfig build() {
             int clients = maxClients != null ? maxClients : threadKind.defaultMaxClients();

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fileserver.cli.Defaults;
 import fileserver.cli.UsageException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -107,10 +109,31 @@ class ClientCommandTest {
                 assertThrows(UsageException.class, () -> ClientCommand.parse(new String[] {"1", "2"})).getMessage());
     }
 
+    /** The usage text is formatted from the defaults' constants; this fails if it ever states others. */
     @Test
-    void theUsageNamesTheSpeedOptionsAndTheirDefaults() {
-        assertTrue(ClientCommand.USAGE.contains("--speed-limit BYTES, --speed-time SECONDS"), ClientCommand.USAGE);
-        assertTrue(ClientCommand.USAGE.contains("(defaults 1000 and 30)"), ClientCommand.USAGE);
-        assertEquals(SpeedLimit.DEFAULT, new SpeedLimit(1000, 30));
+    void theUsageStatesTheDefaultsThatParsingApplies() throws UsageException {
+        ClientConfig config = ClientCommand.parse(new String[] {"3"});
+
+        for (String stated : List.of(
+                "<id>             1 to 64 characters of A-Z a-z 0-9 _ -",
+                "--host HOST      server host (default " + config.host() + ")",
+                "--port N         server port (default " + config.port() + ")",
+                "--dir DIR        directory to write into (default " + config.dir() + ")",
+                "--path PATH      request path (default " + config.path() + ")",
+                "busy (default " + config.retries() + ")",
+                "--speed-limit BYTES, --speed-time SECONDS",
+                "(defaults " + config.speed().bytesPerSecond() + " and " + config.speed().seconds() + ")")) {
+            assertTrue(ClientCommand.USAGE.contains(stated), stated + "\n" + ClientCommand.USAGE);
+        }
+    }
+
+    /** A client and a server started without options meet: same address, same port, the served file's path. */
+    @Test
+    void theDefaultsReachTheServersDefaults() throws UsageException {
+        ClientConfig config = ClientCommand.parse(new String[] {"3"});
+
+        assertEquals(Defaults.HOST, config.host());
+        assertEquals(Defaults.PORT, config.port());
+        assertEquals("/" + Defaults.FILE_NAME, config.path());
     }
 }

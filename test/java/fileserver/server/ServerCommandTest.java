@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fileserver.cli.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +28,31 @@ class ServerCommandTest {
         assertEquals(Runtime.version().feature() >= 21 ? ThreadKind.VIRTUAL : ThreadKind.PLATFORM, config.threadKind());
     }
 
+    /** The usage text is formatted from the defaults' constants; this fails if it ever states others. */
+    @Test
+    void theUsageStatesTheDefaultsThatParsingApplies() throws UsageException {
+        ServerConfig config = ServerCommand.parse(new String[0]);
+        ServerConfig platform = ServerCommand.parse(new String[] {"--threads", "platform"});
+        long idleSeconds = config.idleTimeout().toSeconds();
+
+        for (String stated : List.of(
+                "--port N             TCP port to listen on (default " + config.port() + "; 0 = any free port)",
+                "--bind ADDRESS       local address to listen on (default " + config.bindAddress().getHostAddress() + ";",
+                "--file PATH          the file to serve (default ./" + config.file() + ")",
+                "--chunk BYTES        bytes per socket write (default " + config.chunkSize() + ")",
+                "(default " + ThreadKind.VIRTUAL.defaultMaxClients() + " on virtual threads, " + platform.maxClients()
+                        + " on platform",
+                "to send its request (default " + config.requestTimeout().toSeconds() + ")",
+                "replies wait at most " + ClosingHandshake.AFTER_SHORT_REPLY.toSeconds() + " s for the close (default "
+                        + idleSeconds + ").",
+                "reads at least " + IdleWatchdog.NEVER_CUT_KB_PER_TIMEOUT + " KB per S seconds",
+                "(" + IdleWatchdog.NEVER_CUT_KB_PER_TIMEOUT / idleSeconds + " KB/s at the default) is never cut",
+                "--threads KIND       auto (default: virtual on Java 21+, else platform)")) {
+            assertTrue(ServerCommand.USAGE.contains(stated), stated + "\n" + ServerCommand.USAGE);
+        }
+        assertEquals(ThreadKind.preferred(), config.threadKind()); // what "auto" means
+    }
+
     @Test
     void readsEveryOption() throws UsageException {
         ServerConfig config = ServerCommand.parse(new String[] {"--port", "0", "--bind=0.0.0.0", "--file", "x.bin",
@@ -43,9 +69,24 @@ class ServerCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=65536", "--port=-1", "--chunk=0", "--max-clients=0", "--bind=no.such.host.invalid",
-        "--threads=green", "--idle-timeout=0", "--nope", "stray"})
+        "--threads=green", "--idle-timeout=0", "--idle-timeout=3601", "--request-timeout=0", "--request-timeout=3601",
+        "--nope", "stray"})
     void refusesBadOptions(String option) {
         assertThrows(UsageException.class, () -> ServerCommand.parse(new String[] {option}));
+    }
+
+    @Test
+    void namesTheThreadKindsItKnows() {
+        UsageException e = assertThrows(UsageException.class, () -> ServerCommand.parse(new String[] {"--threads=green"}));
+        assertEquals("--threads must be auto, platform or virtual, not 'green'", e.getMessage());
+    }
+
+    @Test
+    void acceptsTheBoundsOfTheTimeouts() throws UsageException {
+        ServerConfig config = ServerCommand.parse(new String[] {"--request-timeout=1", "--idle-timeout=3600"});
+
+        assertEquals(Duration.ofSeconds(1), config.requestTimeout());
+        assertEquals(Duration.ofHours(1), config.idleTimeout());
     }
 
     @Test
