@@ -106,11 +106,12 @@ bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 MUTATION_THRESHOLD := 90
 MUTATION_DIR := build/mutation
 MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
-    $(addprefix fileserver.server.,ChunkWriter* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* ThreadKind*) \
+    $(addprefix fileserver.server.,ChunkWriter* DaemonThreads* Drain* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* \
+        ThreadKind*) \
     $(addprefix fileserver.client.,ClientCommand* ClientConfig* ReprDigest* ResumeState* Verification*)
 MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
-    $(addprefix fileserver.server.,ChunkWriterTest FileEndpointTest LogTextTest ReplyTest ServerCommandTest \
-        ServerConfigTest ThreadKindTest) \
+    $(addprefix fileserver.server.,ChunkWriterTest DaemonThreadsTest DrainTest FileEndpointTest LogTextTest ReplyTest \
+        ServerCommandTest ServerConfigTest ThreadKindTest) \
     $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ReprDigestTest ResumeStateTest VerificationTest)
 comma := ,
 empty :=

@@ -44,7 +44,7 @@ final class AcceptFailures {
         lastNanos = System.nanoTime();
         if (failures++ == 0) {
             firstNanos = lastNanos;
-            reason = ConnectionHandler.describe(e);
+            reason = LogText.describe(e);
             log.warning("accepting connections failed (" + reason + "); retrying every " + RETRY_PAUSE.toMillis()
                     + " ms, and saying so once it has worked for " + LogText.seconds(QUIET) + " again");
         }

@@ -18,7 +18,7 @@ import java.time.Duration;
  * socket closed while the client may still be reading: the last write returns once the
  * tail is in the kernel's send buffer, megabytes of it for a slow reader, and a socket
  * closed with data still to send is left to the kernel, which resets such orphans when
- * TCP runs short of memory (10,000 transfers at once did it). After the file, the wait
+ * TCP runs short of memory, as thousands of transfers at once can make it. After the file, the wait
  * lasts as long as the client makes progress: the idle watchdog cuts it once the client
  * has acknowledged nothing for {@code --idle-timeout}.
  *
@@ -38,7 +38,6 @@ final class ClosingHandshake {
      * nothing and got 408 would otherwise hold its worker for the whole idle timeout.
      */
     static final Duration AFTER_SHORT_REPLY = Duration.ofSeconds(2);
-    private static final int SINK_BYTES = 8192;
 
     private ClosingHandshake() {
     }
@@ -54,10 +53,7 @@ final class ClosingHandshake {
     static void finishAfterFile(Socket socket, DeadlineInputStream timedInput, InputStream in) throws IOException {
         socket.shutdownOutput();
         timedInput.clearDeadline();
-        byte[] sink = new byte[SINK_BYTES];
-        while (in.read(sink) >= 0) {
-            // Discarded: the request had all this server needs.
-        }
+        Drain.untilClosed(in);
     }
 
     /**
@@ -73,14 +69,9 @@ final class ClosingHandshake {
         socket.shutdownOutput();
         long deadline = System.nanoTime() + AFTER_SHORT_REPLY.toNanos();
         timedInput.setDeadline(deadline);
-        byte[] sink = new byte[SINK_BYTES];
         try {
-            // The deadline is checked here as well: past it, the stream still hands out
-            // bytes that have arrived, and a client that never stops sending would never end.
-            while (System.nanoTime() - deadline < 0) {
-                if (in.read(sink) < 0) {
-                    return;
-                }
+            if (Drain.untilClosed(in, deadline)) {
+                return;
             }
         } catch (SocketTimeoutException e) {
             // Rethrown below with what it means here.

@@ -87,7 +87,7 @@ final class ConnectionHandler implements Runnable {
         Connection.Cut cut = connection.cut();
         if (reply == null) {
             log.noRequest(connection, cut == Connection.Cut.SHUTDOWN ? "cut by shutdown before a complete request"
-                    : "connection failed before a complete request (" + describe(e) + ")");
+                    : "connection failed before a complete request (" + LogText.describe(e) + ")");
         } else if (cut == Connection.Cut.SHUTDOWN) {
             log.cutByShutdown(connection, reply.body().length());
         } else if (cut == Connection.Cut.STALLED && connection.finishedSending()) {
@@ -99,7 +99,7 @@ final class ConnectionHandler implements Runnable {
             int status = reply.head().status().code();
             // An error reply is named, since no line of its own says what was answered.
             log.wentAway(connection, reply.body().length(),
-                    status / 100 == 2 ? describe(e) : describe(e) + "; answered " + status);
+                    status / 100 == 2 ? LogText.describe(e) : LogText.describe(e) + "; answered " + status);
         }
     }
 
@@ -190,11 +190,5 @@ final class ConnectionHandler implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** An I/O failure for a log line: its message, or its type if it has none. */
-    static String describe(IOException e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

@@ -49,11 +49,7 @@ final class IdleWatchdog implements AutoCloseable {
         if (timer != null || closed) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "idle-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("idle-watchdog"));
         timer.scheduleWithFixedDelay(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -1,7 +1,6 @@
 package fileserver.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread waits: an answered connection lingers for {@link #LINGER}, then whatever the
  * client has sent by then is read without blocking, and the socket is closed.
  *
- * <p>At most 8192 connections are held, waiting for their 503 or lingering
+ * <p>At most {@value #LIMIT} connections are held, waiting for their 503 or lingering
  * after it. Beyond that a connection is closed unanswered, and the log says so with a
  * running count: under a flood, bounded resources matter more than politeness.
  */
@@ -32,10 +31,9 @@ final class OverloadResponder implements AutoCloseable {
     private static final int THREADS = 2;
     static final int LIMIT = 8192;
     static final Duration LINGER = Duration.ofSeconds(1);
-    private static final int MAX_DRAIN_BYTES = 64 * 1024;
 
     private final ScheduledThreadPoolExecutor executor =
-            new ScheduledThreadPoolExecutor(THREADS, WorkerPool.namedThreads("overload-", 0));
+            new ScheduledThreadPoolExecutor(THREADS, DaemonThreads.numbered("overload-", 0));
     private final Set<Connection> held = ConcurrentHashMap.newKeySet();
     // The limit is checked and taken in one step here: two threads reject (the accept
     // thread and the dispatcher), and the set's size cannot be reserved atomically.
@@ -84,7 +82,7 @@ final class OverloadResponder implements AutoCloseable {
             socket.shutdownOutput();
             log.overloadAnswered(connection.peer());
         } catch (IOException e) {
-            log.overloadUnanswered(connection.peer(), ConnectionHandler.describe(e));
+            log.overloadUnanswered(connection.peer(), LogText.describe(e));
             release(connection);
             return;
         }
@@ -98,12 +96,7 @@ final class OverloadResponder implements AutoCloseable {
     /** Reads what the client has sent so far, so that the close sends FIN, not RST; then closes. */
     private void release(Connection connection) {
         try {
-            InputStream in = connection.socket().getInputStream();
-            byte[] sink = new byte[4096];
-            // available() bytes can be read without blocking.
-            for (int total = 0, ready; total < MAX_DRAIN_BYTES && (ready = in.available()) > 0; ) {
-                total += in.read(sink, 0, Math.min(ready, sink.length));
-            }
+            Drain.ready(connection.socket().getInputStream());
         } catch (IOException e) {
             // Reset or closed already: closing is all that is left to do.
         }

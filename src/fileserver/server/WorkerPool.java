@@ -5,10 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * At most {@code maxWorkers} tasks at once, each on its own thread, and never a queue:
@@ -36,7 +34,7 @@ final class WorkerPool {
         this.executor = kind == ThreadKind.VIRTUAL
                 ? ThreadKind.newVirtualThreadPerTaskExecutor("worker-")
                 : new ThreadPoolExecutor(0, maxWorkers + ServerConfig.SPARE_WORKER_THREADS, keepAlive.toMillis(), TimeUnit.MILLISECONDS,
-                        new SynchronousQueue<>(), namedThreads("worker-", stackSize));
+                        new SynchronousQueue<>(), DaemonThreads.numbered("worker-", stackSize));
     }
 
     /** Runs {@code task} on a worker thread, or returns false if all workers are busy. */
@@ -76,14 +74,5 @@ final class WorkerPool {
         }
         permits.release(maxWorkers);
         return true;
-    }
-
-    static ThreadFactory namedThreads(String prefix, long stackSize) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(null, task, prefix + count.incrementAndGet(), stackSize);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
