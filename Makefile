@@ -108,11 +108,11 @@ MUTATION_DIR := build/mutation
 MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
     $(addprefix fileserver.server.,ChunkWriter* DaemonThreads* Drain* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* \
         ThreadKind*) \
-    $(addprefix fileserver.client.,ClientCommand* ClientConfig* ReprDigest* ResumeState* Verification*)
+    $(addprefix fileserver.client.,ClientCommand* ClientConfig* ResumeState* Verification*)
 MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
     $(addprefix fileserver.server.,ChunkWriterTest DaemonThreadsTest DrainTest FileEndpointTest LogTextTest ReplyTest \
         ServerCommandTest ServerConfigTest ThreadKindTest) \
-    $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ReprDigestTest ResumeStateTest VerificationTest)
+    $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ResumeStateTest VerificationTest)
 comma := ,
 empty :=
 space := $(empty) $(empty)

@@ -76,7 +76,7 @@ final class Download {
                 Verification.checkIsTheRest(response, offset, length);
             }
             long total = offset + length;
-            Optional<byte[]> announced = ReprDigest.sha256(response.headers());
+            Optional<byte[]> announced = ResponseCheck.announcedSha256(response);
             resume.remember(response.headers().first("ETag"));
             Verification verification = new Verification(announced,
                     offset > 0 ? resume.digestOfPartial(offset) : Sha256.newDigest());

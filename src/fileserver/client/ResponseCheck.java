@@ -5,11 +5,13 @@ import fileserver.protocol.HeaderField;
 import fileserver.protocol.HttpResponse;
 import fileserver.protocol.NoMessageException;
 import fileserver.protocol.PrintableText;
+import fileserver.protocol.ReprDigest;
 import fileserver.protocol.ResponseParser;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -38,6 +40,15 @@ final class ResponseCheck {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server's reply is not HTTP (" + e.getMessage() + ")");
         } catch (TooSlowException e) {
             throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, e.getMessage() + " in sending its reply's head");
+        }
+    }
+
+    /** The SHA-256 the server announced in {@code Repr-Digest}, or empty if it announced none. */
+    static Optional<byte[]> announcedSha256(HttpResponse response) throws DownloadFailure {
+        try {
+            return ReprDigest.sha256(response.headers());
+        } catch (ProtocolException e) {
+            throw DownloadFailure.fatal(ExitCode.TRANSFER_FAILED, "the server sent a malformed Repr-Digest");
         }
     }
 

@@ -7,6 +7,7 @@ import fileserver.protocol.HttpDates;
 import fileserver.protocol.HttpRequest;
 import fileserver.protocol.RangeParser;
 import fileserver.protocol.RangeSelection;
+import fileserver.protocol.ReprDigest;
 import fileserver.protocol.RequestTarget;
 import fileserver.protocol.ResponseHead;
 import fileserver.protocol.Status;
@@ -163,7 +164,7 @@ final class FileEndpoint {
                 .header("Content-Type", contentType(file.fileName()))
                 .header("Accept-Ranges", "bytes")
                 .header("ETag", file.etag())
-                .header("Repr-Digest", file.reprDigest())
+                .header(ReprDigest.FIELD, file.reprDigest())
                 .header("Last-Modified", HttpDates.format(file.lastModified()));
     }
 

@@ -1,9 +1,9 @@
 package fileserver.snapshot;
 
+import fileserver.protocol.ReprDigest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -47,7 +47,7 @@ public final class FileSnapshot {
 
     /** The {@code Repr-Digest} field value of RFC 9530: {@code sha-256=:<base64>:}. */
     public String reprDigest() {
-        return "sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":";
+        return ReprDigest.of(sha256);
     }
 
     /**
