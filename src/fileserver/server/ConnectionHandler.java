@@ -167,9 +167,10 @@ final class ConnectionHandler implements Runnable {
      * client beyond the number of cores would get nothing meanwhile. Platform threads need
      * none of this: the kernel gives them time slices. A sleep, not {@code Thread.yield()}:
      * a yielding virtual thread goes back on its own carrier's queue, ahead of a new
-     * connection waiting in the scheduler's shared one, and a third client on two cores
-     * still got nothing (test/kill_resume.sh on JDK 25). With 50 clients, neither a turn
-     * every 50 ms nor the millisecond it costs a lone transfer showed in the throughput.
+     * connection waiting in the scheduler's shared one, which would still get nothing.
+     * A turn is long beside the millisecond given up, so a lone transfer loses at most a
+     * fiftieth of its time, and short enough that a client waiting for a carrier starts
+     * within a turn.
      */
     private final class TakingTurns implements IntConsumer {
         private long turnEnds = System.nanoTime() + TURN_NANOS;

@@ -38,11 +38,11 @@ public final class FileServer implements AutoCloseable {
     private final WorkerPool workers;
     private final IdleWatchdog watchdog;
     private final OverloadResponder overload;
+    private final AcceptFailures acceptFailures;
     private final Dispatcher dispatcher;
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile int cutByShutdown;
-    private final AcceptFailures acceptFailures;
 
     public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
         this.config = config;

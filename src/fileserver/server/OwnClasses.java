@@ -63,9 +63,8 @@ final class OwnClasses {
      * first blocking read or write on a virtual thread. It opens descriptors of its own
      * (epoll) when its class is initialised; if that first happens at the open-files
      * limit, the class fails to initialise, and every later blocking socket call on a
-     * virtual thread fails with {@code NoClassDefFoundError} for as long as the JVM runs
-     * (seen on JDK 25 under ulimit -n 64). On a JDK without that class there is nothing
-     * to start early.
+     * virtual thread fails with {@code NoClassDefFoundError} for as long as the JVM runs.
+     * On a JDK without that class there is nothing to start early.
      *
      * @throws IOException if the poller cannot start (it would fail later anyway)
      */

@@ -9,19 +9,15 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * What kind of thread serves a connection. Platform threads work on every JDK, but each
- * busy one costs 60 to 100 KiB of resident memory (its stack's touched pages, HotSpot's
- * thread structures, its share of the heap's allocation buffers), so ten thousand of
- * them need about a gigabyte. Virtual threads (Java 21+) cost a few KiB each and,
- * measured with bench/scale.sh, also served ten thousand clients faster, so they are
- * preferred wherever the running JDK has them. The code is compiled for Java 17, so
- * virtual threads are reached by reflection.
+ * busy one keeps memory resident (its stack's touched pages, HotSpot's thread structures,
+ * its share of the heap's allocation buffers), so ten thousand of them need far more than
+ * the rest of the server. A virtual thread's stack is a small heap object that grows as
+ * needed, and the JDK switches between them without the kernel, so they are preferred
+ * wherever the running JDK has them (the performance notes compare the two). The code is
+ * compiled for Java 17, so virtual threads are reached by reflection.
  */
 public enum ThreadKind {
-    /**
-     * Default limit 3000: about 450 MiB at most, scaled down from bench/scale.sh's flash
-     * crowd, which peaked at 590 MiB with 4000 platform workers. Virtual threads serve
-     * 10,000 in under 300 MiB.
-     */
+    /** A lower limit than virtual threads': each platform thread holds several times the memory. */
     PLATFORM(3_000),
     VIRTUAL(10_000);
 

@@ -19,11 +19,11 @@ import java.util.Map;
  *
  * <p>Why the idle watchdog needs it: a write blocked on a full send buffer returns only
  * once about a third of the buffer is free again, and Linux grows that buffer to
- * megabytes, so a client reading a steady 20 KB/s went longer than the idle timeout
- * between returned writes and was cut as stalled. Its acknowledgements kept coming all the
+ * megabytes, so a client reading slowly but steadily can go longer than the idle timeout
+ * between returned writes and be cut as stalled. Its acknowledgements keep coming all the
  * while: when the count of unacknowledged bytes changes, the client is reading. Capping
- * the send buffer instead made writes return often enough, but cost a fifth of the
- * throughput of 50 clients. Java offers no socket option for it (no {@code TCP_INFO}), so
+ * the send buffer instead would make writes return often enough, but a small buffer
+ * slows every transfer to a fast client as well. Java offers no socket option for it (no {@code TCP_INFO}), so
  * the watchdog reads the tables, and only while some connection's writes are quiet.
  *
  * <p>Where the tables cannot be read (not Linux, or no file descriptor to spare at the

@@ -9,19 +9,17 @@ package fileserver.server;
  * they wake (its socket can take more bytes) goes to a carrier's own queue. With
  * thousands of transfers those queues never empty, and whatever comes through the shared
  * queues waits behind them: a new connection's first run, and every timed wake-up (the
- * millisecond a transfer steps aside each turn, the linger after a response). With
- * 10,000 clients on 2 cores, transfers sat over 30 s in a 1 ms sleep until the idle
- * watchdog cut them: 4 and 9 of the 10,000 clients in 2 runs of 6, and with an 8 s limit
- * some in every run.
+ * millisecond a transfer steps aside each turn, the linger after a response). Under a
+ * flash crowd a transfer can so wait out a 1 ms sleep for longer than the idle timeout,
+ * and be cut as stalled although its client reads.
  *
- * <p>Two settings fix that, both measured with the same burst: pollers on platform
- * threads ({@code jdk.pollerMode=1}), so every wake-up goes through the shared queues in
- * arrival order, and {@value #CARRIERS_PER_CORE} carriers per core, so that the kernel
+ * <p>Two settings fix that, and neither does alone: pollers on platform threads
+ * ({@code jdk.pollerMode=1}), so every wake-up goes through the shared queues in arrival
+ * order, and {@value #CARRIERS_PER_CORE} carriers per core, so that the kernel
  * time-slices between carriers as it does between platform threads and no queue waits
- * for one busy carrier. Together: no transfer cut in 7 runs (3 with the 8 s limit), and
- * the burst took a quarter less time. Each is a system property of the JDK, read once
- * when the first virtual thread starts or blocks on a socket; one set on the command line
- * is left as it is.
+ * for one busy carrier (the performance notes have the flash-crowd runs). Each is a
+ * system property of the JDK, read once when the first virtual thread starts or blocks
+ * on a socket; one set on the command line is left as it is.
  */
 final class VirtualScheduler {
     static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
