@@ -91,8 +91,9 @@ class FileServerTest {
     }
 
     /**
-     * Method and target, the rest of the request after its Host field, then the status, the
-     * body, and fields the reply must carry as they are.
+     * Method and target ({port}: the server's), the rest of the request after its Host field,
+     * then the status, the body, and fields the reply must carry as they are. The absolute
+     * target shows that the server judges it by the address and port the request came in on.
      */
     static Stream<Arguments> statuses() {
         String digest = "Repr-Digest: sha-256=:"
@@ -100,6 +101,8 @@ class FileServerTest {
         return Stream.of(
                 status("the file", "GET /bio.txt", "\r\n", "200 OK", CONTENT, "Content-Length: 10000",
                         "Content-Type: text/plain; charset=utf-8", "Accept-Ranges: bytes", digest),
+                status("the file by the server's own address and port", "GET http://127.0.0.1:{port}/bio.txt", "\r\n",
+                        "200 OK", CONTENT, "Content-Length: 10000"),
                 status("a range", "GET /bio.txt", "Range: bytes=9000-\r\n\r\n", "206 Partial Content",
                         Arrays.copyOfRange(CONTENT, 9000, SIZE), "Content-Length: 1000",
                         "Content-Range: bytes 9000-9999/10000", digest),
@@ -136,10 +139,13 @@ class FileServerTest {
      */
     @ParameterizedTest(name = "{0} -> {3}")
     @MethodSource("statuses")
-    void eachStatusGoesOnTheWireWholeAndThenTheConnectionCloses(String name, String requestLine, String request,
-                                                               String status, byte[] body, String[] fields)
+    void eachStatusGoesOnTheWireWholeAndThenTheConnectionCloses(String name, String lineTemplate,
+                                                               String requestTemplate, String status, byte[] body,
+                                                               String[] fields)
             throws IOException {
         try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", CONTENT))) {
+            String requestLine = lineTemplate.replace("{port}", Integer.toString(server.port()));
+            String request = requestTemplate.replace("{port}", Integer.toString(server.port()));
             Peer.Exchange exchange = Peer.exchange(server.port(), request.getBytes(StandardCharsets.ISO_8859_1));
 
             String raw = new String(exchange.raw(), StandardCharsets.ISO_8859_1);
