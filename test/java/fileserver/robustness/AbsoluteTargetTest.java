@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The authority of an absolute-form target, which decides between serving the file and
- * 421 (see BadRequestTest for the end-to-end cases). Names are never looked up.
+ * 421 (FileEndpointTest has the decisions, FileServerTest the 421 on the wire). Names are
+ * never looked up.
  */
 class AbsoluteTargetTest {
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fileserver.testing.Poll;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The hand-off between the accept thread and per-connection set-up, with sockets that are never connected. */
+/**
+ * The hand-off between the accept thread and per-connection set-up, with sockets that are
+ * never connected. The tests wait on latches that the set-up actions count down, never on
+ * the dispatcher's thread itself.
+ */
 @Timeout(30)
 class DispatcherTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -57,17 +60,20 @@ class DispatcherTest {
     void aSetUpThatThrowsClosesThatSocketReportsItAndTheNextConnectionsAreStillSetUp() throws Exception {
         IllegalStateException bug = new IllegalStateException("a bug in set-up");
         List<Socket> sockets = sockets(3);
+        CountDownLatch bothSetUp = new CountDownLatch(2);
         Dispatcher dispatcher = dispatcher(3, socket -> {
             if (socket == sockets.get(0)) {
                 throw bug;
             }
             setUp.add(socket);
+            bothSetUp.countDown();
         });
         dispatcher.start();
 
         sockets.forEach(dispatcher::dispatch);
 
-        Poll.until(() -> setUp.size() == 2, WAIT, () -> "set up after the failure: " + setUp + ", failed: " + failed);
+        assertTrue(bothSetUp.await(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                "set up after the failure: " + setUp + ", failed: " + failed);
         assertEquals(sockets.subList(1, 3), setUp);
         assertEquals(List.of(Map.entry(sockets.get(0), bug)), failed);
         assertTrue(sockets.get(0).isClosed(), "the socket whose set-up threw is closed");
