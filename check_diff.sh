@@ -2,7 +2,12 @@
 # Compares every downloaded received_bio_<id>.txt with the original bio.txt.
 set -euo pipefail
 
-ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+# First, in what macOS's bash 3.2 and readlink (no -f before macOS 12.3) still run: what
+# this script needs, or one line saying what is missing.
+ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || echo "${BASH_SOURCE[0]}")")
+# shellcheck source=scripts/platform.sh
+source "$ROOT/scripts/platform.sh"
+require_platform bash-4.4 gnu-find
 # shellcheck source=scripts/common.sh
 source "$ROOT/scripts/common.sh"
 

@@ -3,7 +3,12 @@
 # sums up how they did.
 set -euo pipefail
 
-ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+# First, in what macOS's bash 3.2 and readlink (no -f before macOS 12.3) still run: what
+# this script needs, or one line saying what is missing.
+ROOT=$(dirname "$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || echo "${BASH_SOURCE[0]}")")
+# shellcheck source=scripts/platform.sh
+source "$ROOT/scripts/platform.sh"
+require_platform bash-5.1 gnu-stat
 # shellcheck source=scripts/common.sh
 source "$ROOT/scripts/common.sh"
 

@@ -4,8 +4,13 @@
 # a failover drill, and stops it all again.
 set -euo pipefail
 
-CLUSTER_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+# First, in what macOS's bash 3.2 and readlink (no -f before macOS 12.3) still run: what
+# this script needs, or one line saying what is missing.
+CLUSTER_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || echo "${BASH_SOURCE[0]}")")
 ROOT=$(dirname "$CLUSTER_DIR")
+# shellcheck source=../scripts/platform.sh
+source "$ROOT/scripts/platform.sh"
+require_platform bash-5.0 proc
 # shellcheck source=../scripts/common.sh
 source "$ROOT/scripts/common.sh"
 

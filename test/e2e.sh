@@ -208,4 +208,43 @@ while IFS= read -r script; do
 done < <(find "$ROOT" \( -path "$ROOT/build" -o -path "$ROOT/lib" -o -path "$ROOT/.git" \) -prune \
   -o -name '*.sh' -type f -perm -u+x -print | sort)
 
+# Each user-facing script checks first what it needs beyond bash, and on a system without
+# it refuses in one line with exit 1, before doing anything. Each is asked for --help, so
+# one that failed to refuse would print its usage and exit 0.
+# refused_in_one_line REGEX: true if the last command exited 1, printing one line, matching REGEX.
+refused_in_one_line() {
+  ((status == 1)) && (($(wc -l <<<"$output") == 1)) && grep -Eq -- "$1" <<<"$output"
+}
+# An old bash, played by a bash that sets BASH_VERSION (BASH_VERSINFO is read-only) and
+# then reads the script.
+for script in run_server.sh run_clients.sh check_diff.sh cluster/run_cluster.sh; do
+  run bash -c 'BASH_VERSION="3.2.57(1)-release"; source "$0" "$@"' "$ROOT/$script" --help
+  check "$script refuses macOS's bash 3.2 in one line, exit 1" \
+    refused_in_one_line "^${script##*/}: needs bash [45]\.[0-9] or newer, and this is bash 3\.2\.57: "
+done
+run bash -c 'BASH_VERSION="5.0.18(1)-release"; source "$0" "$@"' "$ROOT/run_clients.sh" --help
+check "run_clients.sh refuses bash 5.0 (it waits with wait -n -p)" refused_in_one_line '^run_clients\.sh: needs bash 5\.1 or newer'
+# BSD stat and find, played by stand-ins first on PATH.
+mkdir -p "$work/bsd-bin"
+printf '#!/bin/sh\necho "stat: illegal option -- c" >&2\nexit 1\n' >"$work/bsd-bin/stat"
+printf '#!/bin/sh\necho "find: -printf: unknown primary or operator" >&2\nexit 1\n' >"$work/bsd-bin/find"
+chmod +x "$work/bsd-bin/stat" "$work/bsd-bin/find"
+run env PATH="$work/bsd-bin:$PATH" "$ROOT/run_clients.sh" --help
+check "run_clients.sh refuses a BSD stat in one line, exit 1" refused_in_one_line '^run_clients\.sh: needs GNU stat \(stat -c\): install '
+run env PATH="$work/bsd-bin:$PATH" "$ROOT/check_diff.sh" --help
+check "check_diff.sh refuses a BSD find in one line, exit 1" refused_in_one_line '^check_diff\.sh: needs GNU find \(-printf\) and GNU sort'
+run env PATH="$work/bsd-bin:$PATH" "$ROOT/run_server.sh" --help
+check "run_server.sh, which uses neither, does not refuse them" test "$status" -eq 0
+# No /proc: an empty file system mounted over it, in a mount namespace of its own (root only).
+if unshare -m --propagation private sh -c 'mount -t tmpfs none /proc' 2>/dev/null; then
+  for script in run_server.sh cluster/run_cluster.sh; do
+    # shellcheck disable=SC2016 # "$0" is sh's, not this script's
+    run unshare -m --propagation private sh -c 'mount -t tmpfs none /proc && exec "$0" --help' "$ROOT/$script"
+    check "$script refuses a system without /proc in one line, exit 1" \
+      refused_in_one_line "^${script##*/}: needs Linux's /proc, which this system lacks: "
+  done
+else
+  echo "skipped - the refusal without /proc (a mount namespace needs root)"
+fi
+
 summary e2e
