@@ -45,8 +45,7 @@ final class Dispatcher {
         this.setUp = setUp;
         this.overflow = overflow;
         this.failed = failed;
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named(name).newThread(this::run);
     }
 
     void start() {

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadFactory;
  * its share of the heap's allocation buffers), so ten thousand of them need far more than
  * the rest of the server. A virtual thread's stack is a small heap object that grows as
  * needed, and the JDK switches between them without the kernel, so they are preferred
- * wherever the running JDK has them (the performance notes compare the two). The code is
+ * wherever the running JDK has them (docs/performance.md compares the two). The code is
  * compiled for Java 17, so virtual threads are reached by reflection.
  */
 public enum ThreadKind {

@@ -17,7 +17,7 @@ package fileserver.server;
  * ({@code jdk.pollerMode=1}), so every wake-up goes through the shared queues in arrival
  * order, and {@value #CARRIERS_PER_CORE} carriers per core, so that the kernel
  * time-slices between carriers as it does between platform threads and no queue waits
- * for one busy carrier (the performance notes have the flash-crowd runs). Each is a
+ * for one busy carrier (docs/performance.md has the flash-crowd runs). Each is a
  * system property of the JDK, read once when the first virtual thread starts or blocks
  * on a socket; one set on the command line is left as it is.
  */
