@@ -17,7 +17,8 @@ source "$ROOT/scripts/common.sh"
 export LC_ALL=C # a '.' in $EPOCHREALTIME and in printf's numbers
 
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
-BENCH_CLASSES=$ROOT/build/bench-classes
+# The load generator's classes, and the product's that it runs on.
+BENCH_CLASSPATH=$ROOT/build/bench-classes:$ROOT/build/classes
 YARDSTICK=$ROOT/build/bench/yardstick
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=30
@@ -100,19 +101,9 @@ serving_dir() {
   echo "$www"
 }
 
-# compile_bench_java: compiles bench/java into build/bench-classes when a source is newer,
-# with the Makefile's javac and flags (`make print-javac`: $JAVA_HOME's javac if JAVA_HOME
-# is set, else the one on PATH).
+# compile_bench_java: makes the load generator (bench/java, package fileserver.bench) and
+# the product's classes it runs on, if a source is newer: `make bench-classes`, with the
+# Makefile's javac and flags ($JAVA_HOME's javac if JAVA_HOME is set, else the one on PATH).
 compile_bench_java() {
-  local stamp=$BENCH_CLASSES/.stamp
-  if [[ -f $stamp ]] && [[ -z $(find "$BENCH_DIR/java" -name '*.java' -newer "$stamp") ]]; then
-    return
-  fi
-  local -a javac
-  read -r -a javac <<<"$(make -s --no-print-directory -C "$ROOT" print-javac)"
-  ((${#javac[@]})) || die "make print-javac printed nothing"
-  rm -rf "$BENCH_CLASSES"
-  mkdir -p "$BENCH_CLASSES"
-  "${javac[@]}" -d "$BENCH_CLASSES" "$BENCH_DIR"/java/*.java || die "compiling bench/java failed"
-  touch "$stamp"
+  make -s --no-print-directory -C "$ROOT" bench-classes >/dev/null || die "compiling bench/java failed"
 }
