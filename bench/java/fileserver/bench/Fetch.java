@@ -7,10 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * One fetch of the file: a download over one connection or, after 503s, several in turn: what the bytes
- * that arrive mean (a head, then the file's body, checked as it comes; or a 503 to read
- * to its end and retry), and the state the {@link Worker} that owns it keeps for it.
- * No I/O here: the worker reads and hands the bytes over.
+ * One download of the file, over one connection or, after 503s, several in turn (named
+ * apart from the product's client.Download, which does its own I/O). It says what the
+ * bytes that arrive mean: a head (gathered by {@link HeadCollector}, parsed by the
+ * product), then the file's body, checked as it comes; or a 503 to read to its end and
+ * retry. It also holds the state the {@link Worker} that owns it keeps for it. No I/O
+ * here: the worker reads and hands the bytes over.
  */
 final class Fetch {
     /** What the download needs after some bytes, or the end of the stream. */
