@@ -50,6 +50,8 @@ CLASSES := build/classes
 TEST_CLASSES := build/test-classes
 CLASSES_STAMP := build/classes.stamp
 TEST_CLASSES_STAMP := build/test-classes.stamp
+BENCH_CLASSES := build/bench-classes
+BENCH_CLASSES_STAMP := build/bench-classes.stamp
 JAR := build/fileserver.jar
 CDS_ARCHIVE := build/client.jsa
 # The client's JVM flags, from the one place the scripts take them too.
@@ -61,6 +63,8 @@ SOURCE_DIRS := $(shell find src -type d)
 TEST_SOURCES := $(shell find test/java -name '*.java')
 TEST_RESOURCES := $(shell find test/resources -type f 2>/dev/null)
 TEST_DIRS := $(shell find test/java test/resources -type d 2>/dev/null)
+BENCH_SOURCES := $(shell find bench/java -name '*.java')
+BENCH_DIRS := $(shell find bench/java -type d)
 
 .PHONY: all unit e2e test demo bio clean help
 
@@ -130,11 +134,15 @@ mutation: $(TEST_CLASSES_STAMP) $(PITEST_JARS) ## Mutation-test the socket-free 
 	    || { tail -n 30 $(MUTATION_DIR)/pit.log; exit 1; }
 	scripts/mutation_report.sh --threshold $(MUTATION_THRESHOLD) $(MUTATION_DIR)/mutations.xml
 
-.PHONY: bench
+.PHONY: bench bench-classes
 # Wants an otherwise idle machine and takes 5 to 7 minutes (BENCH_ARGS=--quick: about 2);
 # `make test` does not depend on it.
-bench: all ## Run the benchmarks in bench/ (bench/all.sh): figures, each goal beside its target, CSV in bench/results/
+bench: all $(BENCH_CLASSES_STAMP) ## Run the benchmarks in bench/ (bench/all.sh): figures, each goal beside its target, CSV in bench/results/
 	bench/all.sh $(BENCH_ARGS)
+
+# The load generator (package fileserver.bench), on the product's classes; bench/lib.sh
+# makes this target before a script runs it.
+bench-classes: $(BENCH_CLASSES_STAMP)
 
 .PHONY: report
 # Needs the Debian packages README.md lists (report/scripts/report.sh names any that are missing);
@@ -146,12 +154,6 @@ report: ## Regenerate screenshots/, report/figures/ and REPORT.pdf from real run
 clean: ## Stop a background server, remove build output, received files, pid and log (keeps lib/)
 	if [ -f server.pid ]; then ./run_server.sh --stop; fi
 	rm -rf build received server.pid server.log
-
-.PHONY: print-javac
-# The javac command and flags: bench/lib.sh compiles the load generator with them, so the
-# flags are written only here.
-print-javac:
-	@echo '$(JAVAC) $(JAVAC_FLAGS)'
 
 help: ## List the targets
 	@awk -F ':.*## ' '/^[a-z0-9-]+:.*## / { printf "  %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -178,6 +180,13 @@ $(CDS_ARCHIVE): $(JAR)
 	rm -f $@
 	$(JAVA) -XX:ArchiveClassesAtExit=$@ $(CLIENT_JAVA_FLAGS) -Xlog:cds=off -Xlog:cds+dynamic=off \
 	    -cp $(realpath $(JAR)) fileserver.tools.ClientTraining || rm -f $@
+
+$(BENCH_CLASSES_STAMP): $(BENCH_SOURCES) $(BENCH_DIRS) $(CLASSES_STAMP)
+	rm -rf $(BENCH_CLASSES)
+	mkdir -p $(BENCH_CLASSES)
+	@echo 'javac $(words $(BENCH_SOURCES)) bench sources -> $(BENCH_CLASSES)'
+	@$(JAVAC) $(JAVAC_FLAGS) -cp $(CLASSES) -d $(BENCH_CLASSES) $(BENCH_SOURCES)
+	touch $@
 
 $(TEST_CLASSES_STAMP): $(TEST_SOURCES) $(TEST_RESOURCES) $(TEST_DIRS) $(CLASSES_STAMP) $(JUNIT_JAR)
 	rm -rf $(TEST_CLASSES)

@@ -12,7 +12,7 @@ Usage: ${0##*/} [--runs R] [--connections K] [--chunks "BYTES..."] [--verify MOD
 
 Starts one server per mode, each serving one copy of bio.txt from /dev/shm: ours with
 --chunk BYTES for each size, and nginx (sendfile) as the ceiling. Then R times, in turn,
-the load generator (bench/java/LoadGenerator.java: one JVM, K connections at once, every
+the load generator (fileserver.bench.LoadGenerator: one JVM, K connections at once, every
 copy verified in memory) downloads over K connections from each. Prints the median throughput, the
 server's CPU seconds per GiB sent, and the ratio to --chunk 1000.
 

@@ -15,7 +15,7 @@ Usage: ${0##*/} [--runs R] [--connections K] [--rate MBIT] [--verify MODE] [--qu
 As root, with ip, tc, haproxy and socat. Serves one copy of bio.txt from /dev/shm with
 clusters of cluster/run_cluster.sh (replicas in network namespaces behind HAProxy on
 127.0.0.1), and downloads it over K connections at once with the load generator
-(bench/java/LoadGenerator.java: one JVM, every copy verified in memory), R times each,
+(fileserver.bench.LoadGenerator: one JVM, every copy verified in memory), R times each,
 the setups taking turns:
   capped     1, 2 and 3 replicas, each replica's link capped at --rate MBIT (tc tbf):
              each replica is a host with a NIC of its own, and the NICs add up

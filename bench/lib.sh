@@ -2,12 +2,12 @@
 # Helpers shared by the benchmark scripts in bench/. Source it from a script in bench/; it
 # sets ROOT (the repository), BENCH_DIR, RESULTS_DIR and BENCH_TMP, and installs the EXIT
 # trap that stops every process the script started and removes BENCH_TMP. This file holds
-# the command line, the temporary directory and the load generator's build; the rest is
-# in bench/lib/, one file a concern:
-#   processes.sh  starting and stopping servers by PID (on scripts/processes.sh)
+# the command line, the temporary directory, the processes started (by PID, on
+# scripts/processes.sh) and the load generator's build; the harness is in bench/harness/,
+# one file a concern:
 #   servers.sh    how each server compared is started, and how ours is run
 #   measure.sh    the machine line, timing, CPU ticks, curl runs, SHA-256 checks, TCP counters
-#   report.sh     medians, rates, ratios, goal lines and CSV
+#   figures.sh    medians, rates, ratios, goal lines and CSV
 
 BENCH_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 ROOT=$(dirname "$BENCH_DIR")
@@ -17,7 +17,8 @@ source "$ROOT/scripts/common.sh"
 export LC_ALL=C # a '.' in $EPOCHREALTIME and in printf's numbers
 
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
-BENCH_CLASSES=$ROOT/build/bench-classes
+# The load generator's classes, and the product's that it runs on.
+BENCH_CLASSPATH=$ROOT/build/bench-classes:$ROOT/build/classes
 YARDSTICK=$ROOT/build/bench/yardstick
 START_TIMEOUT_S=20
 STOP_TIMEOUT_S=30
@@ -28,14 +29,12 @@ declare -a BENCH_PIDS=()
 declare -a CLIENT_PIDS=()
 BENCH_TMP=
 
-# shellcheck source=lib/processes.sh
-source "$BENCH_DIR/lib/processes.sh"
-# shellcheck source=lib/servers.sh
-source "$BENCH_DIR/lib/servers.sh"
-# shellcheck source=lib/measure.sh
-source "$BENCH_DIR/lib/measure.sh"
-# shellcheck source=lib/report.sh
-source "$BENCH_DIR/lib/report.sh"
+# shellcheck source=harness/servers.sh
+source "$BENCH_DIR/harness/servers.sh"
+# shellcheck source=harness/measure.sh
+source "$BENCH_DIR/harness/measure.sh"
+# shellcheck source=harness/figures.sh
+source "$BENCH_DIR/harness/figures.sh"
 
 bench_cleanup() {
   local pid
@@ -48,6 +47,63 @@ bench_cleanup() {
   if [[ -n $BENCH_TMP && -d $BENCH_TMP ]]; then
     rm -rf "$BENCH_TMP"
   fi
+}
+
+# The processes a benchmark starts: scripts/processes.sh's helpers, with every server
+# remembered in BENCH_PIDS, so that bench_cleanup stops what is left.
+
+# start_bg LOG COMMAND...: starts COMMAND in the background with its output in LOG and
+# remembers its PID in SERVER_PID and BENCH_PIDS.
+start_bg() {
+  start_logged "$@"
+  # shellcheck disable=SC2034 # a result for the script that sources this
+  SERVER_PID=$STARTED_PID
+  BENCH_PIDS+=("$SERVER_PID")
+}
+
+# forget_pid PID: removes PID from BENCH_PIDS.
+forget_pid() {
+  local -a kept=()
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do
+    [[ $pid == "$1" ]] || kept+=("$pid")
+  done
+  BENCH_PIDS=("${kept[@]}")
+}
+
+# stop_pid PID: stop_process with STOP_TIMEOUT_S (SIGTERM, then SIGKILL, said on stderr),
+# and forgets PID. Says so if the process took more than 5 s to go.
+stop_pid() {
+  local pid=$1 start
+  start=$(now_us)
+  stop_process "$pid" "$STOP_TIMEOUT_S" || true
+  if (($(now_us) - start > 5000000)); then
+    echo "(note: PID $pid took $(seconds_between "$start" "$(now_us)") s to exit after SIGTERM)" >&2
+  fi
+  forget_pid "$pid"
+}
+
+# stop_server: stops the server in SERVER_PID.
+stop_server() {
+  stop_pid "$SERVER_PID"
+}
+
+# wait_accepting PORT PID LOG: waits until 127.0.0.1:PORT accepts, failing (with the end
+# of LOG) if PID exits first or START_TIMEOUT_S passes.
+wait_accepting() {
+  local port=$1 pid=$2 log=$3 ready=0
+  wait_ready "$pid" "$START_TIMEOUT_S" accepts "$port" || ready=$?
+  case $ready in
+    1)
+      echo "${0##*/}: the server (PID $pid) exited before accepting on port $port; end of $log:" >&2
+      tail -n 15 "$log" >&2 || true
+      return 1
+      ;;
+    2)
+      echo "${0##*/}: nothing accepted on port $port within ${START_TIMEOUT_S} s" >&2
+      return 1
+      ;;
+  esac
 }
 
 # parse_options ARGS...: reads a benchmark script's command line. The script declares
@@ -100,19 +156,9 @@ serving_dir() {
   echo "$www"
 }
 
-# compile_bench_java: compiles bench/java into build/bench-classes when a source is newer,
-# with the Makefile's javac and flags (`make print-javac`: $JAVA_HOME's javac if JAVA_HOME
-# is set, else the one on PATH).
+# compile_bench_java: makes the load generator (bench/java, package fileserver.bench) and
+# the product's classes it runs on, if a source is newer: `make bench-classes`, with the
+# Makefile's javac and flags ($JAVA_HOME's javac if JAVA_HOME is set, else the one on PATH).
 compile_bench_java() {
-  local stamp=$BENCH_CLASSES/.stamp
-  if [[ -f $stamp ]] && [[ -z $(find "$BENCH_DIR/java" -name '*.java' -newer "$stamp") ]]; then
-    return
-  fi
-  local -a javac
-  read -r -a javac <<<"$(make -s --no-print-directory -C "$ROOT" print-javac)"
-  ((${#javac[@]})) || die "make print-javac printed nothing"
-  rm -rf "$BENCH_CLASSES"
-  mkdir -p "$BENCH_CLASSES"
-  "${javac[@]}" -d "$BENCH_CLASSES" "$BENCH_DIR"/java/*.java || die "compiling bench/java failed"
-  touch "$stamp"
+  make -s --no-print-directory -C "$ROOT" bench-classes >/dev/null || die "compiling bench/java failed"
 }

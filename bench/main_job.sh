@@ -130,7 +130,7 @@ run_jvms() {
 
 # hello_jvm I: becomes one JVM that prints hello (I, its number, is not used).
 hello_jvm() {
-  exec "$floor_java" "${floor_args[@]}" -cp "$BENCH_CLASSES" Hello >/dev/null 2>&1
+  exec "$floor_java" "${floor_args[@]}" -cp "$BENCH_CLASSPATH" fileserver.bench.Hello >/dev/null 2>&1
 }
 
 # Not timed: the first JVMs read each JDK from disk, the server's JIT warms up.

@@ -15,7 +15,7 @@ usage() {
   cat <<EOF
 Usage: ${0##*/} [--small K] [--large K] [--burst K] [--threads T] [--verify MODE] [--no-barrier] [--timeout S] [--nginx] [--quick]
 
-Runs of the load generator (bench/java/LoadGenerator.java: one JVM, non-blocking
+Runs of the load generator (fileserver.bench.LoadGenerator: one JVM, non-blocking
 sockets, every copy verified in memory, nothing written), each against a fresh server:
   small   K connections at once (default 10000), a 1 MiB file (the first MiB of bio.txt)
   large   K connections at once (default 1000), bio.txt (10 MiB)

@@ -1,3 +1,5 @@
+package fileserver.bench;
+
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;

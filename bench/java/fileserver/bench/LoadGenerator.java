@@ -1,6 +1,13 @@
+package fileserver.bench;
+
+import fileserver.cli.Arguments;
+import fileserver.cli.UsageException;
+import fileserver.protocol.HostPort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,20 +34,22 @@ import java.util.concurrent.TimeUnit;
  * says how many 503s there were. Every failure is counted by kind ({@link FailureKind}):
  * reset, never accepted, unanswered, bad status, short or corrupt body.
  *
- * <p>The parts: {@link Options} (the command line), {@link Worker} (a selector thread:
- * connections, deadline, retry queue) driving its share of {@link Download}s (what the
- * bytes mean: {@link HeadReader} and {@link ResponseHead} read each response,
- * {@link BodyCheck} verifies it), {@link Tally} and {@link Barrier} (shared by the
+ * <p>The parts: {@link Options} (the command line, on the product's
+ * {@link Arguments}), {@link Worker} (a selector thread: connections, deadline, retry
+ * queue) driving its share of {@link Fetch}es (what the bytes mean: {@link HeadCollector}
+ * gathers each response head for the product's {@code ResponseParser}, {@link BodyCheck}
+ * verifies the body), {@link Tally} and {@link Barrier} (shared by the
  * workers), {@link ServerSampler} and {@link ProcStat} (/proc), and {@link Report}
  * (summary, RESULT line, CSV).
  *
- * <p>Usage: {@code java -cp build/bench-classes LoadGenerator --port P --connections K
- * --expect FILE [options]}; {@code --help} lists them. Prints a summary and one line
+ * <p>Usage: {@code java -cp build/bench-classes:build/classes fileserver.bench.LoadGenerator
+ * --port P --connections K --expect FILE [options]}; {@code --help} lists them. Prints a summary and one line
  * {@code RESULT key=value ...} for scripts; exits 0 only if every download was verified.
  */
 public final class LoadGenerator {
     private static final String USAGE = """
-            Usage: java -cp build/bench-classes LoadGenerator --port P --connections K --expect FILE [options]
+            Usage: java -cp build/bench-classes:build/classes fileserver.bench.LoadGenerator
+                     --port P --connections K --expect FILE [options]
 
             Opens K connections at once to http://HOST:P/PATH, downloads over all of them in
             parallel and verifies each copy against FILE in memory (nothing is written).
@@ -88,14 +97,14 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) {
-        if (Options.wantsHelp(args)) {
+        if (Arguments.wantsHelp(args)) {
             System.out.print(USAGE);
             return;
         }
         Options options;
         try {
             options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             System.err.println("LoadGenerator: " + e.getMessage() + " (see --help)");
             System.exit(Exit.BAD_COMMAND_LINE.status);
             return;
@@ -114,8 +123,9 @@ public final class LoadGenerator {
     static boolean run(Options options, PrintStream out) throws IOException {
         Expected expected = Expected.read(options.expect(), options.verify());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
-        Run run = new Run(options, expected, Target.of(options), new RetryPolicy(options.retries()),
-                new Tally(options.connections()), new Barrier(options.connections()), deadline);
+        Run run = new Run(options, expected, new InetSocketAddress(options.host(), options.port()), request(options),
+                new RetryPolicy(options.retries()), new Tally(options.connections()),
+                new Barrier(options.connections()), deadline);
         ServerSampler sampler = options.serverPid() > 0 ? new ServerSampler(options.serverPid()) : null;
         long selfTicksBefore = ProcStat.cpuTicks("self");
         long startNanos = System.nanoTime();
@@ -143,5 +153,14 @@ public final class LoadGenerator {
                 ProcStat.cpuTicks("self") - selfTicksBefore);
         new Report(run, times, sampler == null ? null : sampler.stop()).write(out);
         return run.tally().completed() == options.connections();
+    }
+
+    /** The request every connection sends, with the Host field written as the product writes one. */
+    private static byte[] request(Options options) {
+        return ("GET " + options.path() + " HTTP/1.1\r\n"
+                + "Host: " + HostPort.of(options.host(), options.port()) + "\r\n"
+                + "User-Agent: bench-loadgenerator/1\r\n"
+                + "Accept-Encoding: identity\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 }

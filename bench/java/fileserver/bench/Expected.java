@@ -1,8 +1,9 @@
+package fileserver.bench;
+
+import fileserver.snapshot.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * What every downloaded copy must equal: the served file's length, its SHA-256 and, for
@@ -18,16 +19,8 @@ record Expected(long length, byte[] sha256, byte[] bytes) {
         byte[] bytes = Files.readAllBytes(file);
         byte[] sha256 = null;
         for (int i = 0; i < 3; i++) {
-            sha256 = newDigest().digest(bytes);
+            sha256 = Sha256.newDigest().digest(bytes);
         }
         return new Expected(bytes.length, sha256, verify == Verify.BYTES ? bytes : null);
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

@@ -1,3 +1,5 @@
+package fileserver.bench;
+
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 

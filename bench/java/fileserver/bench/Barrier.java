@@ -1,3 +1,5 @@
+package fileserver.bench;
+
 import java.nio.channels.Selector;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

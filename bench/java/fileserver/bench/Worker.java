@@ -1,3 +1,5 @@
+package fileserver.bench;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
@@ -31,7 +33,7 @@ final class Worker implements Runnable {
     /** Open connections holding their request until the barrier is released. */
     private final List<SelectionKey> waiting = new ArrayList<>();
     /** Downloads told 503, soonest due first. */
-    private final PriorityQueue<Download> retrying = new PriorityQueue<>(Comparator.comparingLong(d -> d.retryAtNanos));
+    private final PriorityQueue<Fetch> retrying = new PriorityQueue<>(Comparator.comparingLong(f -> f.retryAtNanos));
     private int opened;
     private int connecting;
     private int live;
@@ -61,7 +63,7 @@ final class Worker implements Runnable {
             }
             while (opened < share && connecting < maxConnecting) {
                 opened++;
-                connect(selector, new Download(run.expected(), run.options().verify(), run.retryPolicy()));
+                connect(selector, new Fetch(run.expected(), run.options().verify(), run.retryPolicy()));
             }
             if (!waiting.isEmpty() && run.barrier().released()) {
                 sendWaiting();
@@ -91,7 +93,7 @@ final class Worker implements Runnable {
     private void giveUp(Selector selector) {
         for (SelectionKey key : List.copyOf(selector.keys())) {
             if (key.isValid()) {
-                fail(key, ((Download) key.attachment()).timeout());
+                fail(key, ((Fetch) key.attachment()).timeout());
             }
         }
         while (retrying.poll() != null) {
@@ -104,51 +106,51 @@ final class Worker implements Runnable {
         }
     }
 
-    /** Starts an attempt of {@code download}: a new connection, its request sent once it is open. */
-    private void connect(Selector selector, Download download) {
+    /** Starts an attempt of {@code fetch}: a new connection, its request sent once it is open. */
+    private void connect(Selector selector, Fetch fetch) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open();
         } catch (IOException e) {
-            settle(download);
+            settle(fetch);
             // Typically too many open files: a limit of this machine, not the server's doing.
             run.tally().failed(new Failure(FailureKind.OTHER, "socket: " + reason(e)));
             return;
         }
-        download.attempt(channel);
+        fetch.attempt(channel);
         live++;
         connecting++;
         SelectionKey key;
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            key = channel.register(selector, 0, download);
+            key = channel.register(selector, 0, fetch);
         } catch (IOException e) {
             closeQuietly(channel);
             live--;
             connecting--;
-            settle(download);
+            settle(fetch);
             run.tally().failed(new Failure(FailureKind.OTHER, "socket: " + reason(e)));
             return;
         }
         try {
-            if (channel.connect(run.target().address())) {
+            if (channel.connect(run.address())) {
                 connected(key);
             } else {
                 key.interestOps(SelectionKey.OP_CONNECT);
             }
         } catch (IOException e) {
-            fail(key, download.failure(e));
+            fail(key, fetch.failure(e));
         }
     }
 
     /** A connection is open: send its request now, or with --barrier once all are open. */
     private void connected(SelectionKey key) throws IOException {
-        Download download = (Download) key.attachment();
-        download.connected = true;
+        Fetch fetch = (Fetch) key.attachment();
+        fetch.connected = true;
         connecting--;
-        run.tally().connected(download.retries == 0);
-        settle(download);
+        run.tally().connected(fetch.retries == 0);
+        settle(fetch);
         if (!run.options().barrier() || run.barrier().released()) {
             sendRequest(key);
         } else {
@@ -159,9 +161,9 @@ final class Worker implements Runnable {
     }
 
     /** Counts a download's first settling (open, or failed) for the barrier; retries do not count again. */
-    private void settle(Download download) {
-        if (!download.settled) {
-            download.settled = true;
+    private void settle(Fetch fetch) {
+        if (!fetch.settled) {
+            fetch.settled = true;
             run.barrier().settle();
         }
     }
@@ -175,28 +177,28 @@ final class Worker implements Runnable {
             try {
                 sendRequest(key);
             } catch (IOException e) {
-                fail(key, ((Download) key.attachment()).failure(e));
+                fail(key, ((Fetch) key.attachment()).failure(e));
             }
         }
         waiting.clear();
     }
 
     private void handle(SelectionKey key) {
-        Download download = (Download) key.attachment();
+        Fetch fetch = (Fetch) key.attachment();
         try {
             if (key.isConnectable()) {
-                download.channel.finishConnect();
+                fetch.channel.finishConnect();
                 connected(key);
             } else if (key.isWritable()) {
                 sendRequest(key);
             } else if (key.isReadable()) {
-                read(key, download);
+                read(key, fetch);
             }
         } catch (IOException e) {
-            if (download.overloaded()) {
-                retry(key, download); // the server had said 503: that answer stands
+            if (fetch.overloaded()) {
+                retry(key, fetch); // the server had said 503: that answer stands
             } else {
-                fail(key, download.failure(e));
+                fail(key, fetch.failure(e));
             }
         } catch (Failure e) {
             fail(key, e);
@@ -204,34 +206,34 @@ final class Worker implements Runnable {
     }
 
     private void sendRequest(SelectionKey key) throws IOException {
-        Download download = (Download) key.attachment();
-        if (download.pendingRequest == null) {
-            download.pendingRequest = ByteBuffer.wrap(run.target().request());
-            if (download.requestedNanos == 0) {
-                download.requestedNanos = System.nanoTime();
+        Fetch fetch = (Fetch) key.attachment();
+        if (fetch.pendingRequest == null) {
+            fetch.pendingRequest = ByteBuffer.wrap(run.request());
+            if (fetch.requestedNanos == 0) {
+                fetch.requestedNanos = System.nanoTime();
             }
         }
-        download.channel.write(download.pendingRequest);
-        key.interestOps(download.pendingRequest.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        fetch.channel.write(fetch.pendingRequest);
+        key.interestOps(fetch.pendingRequest.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
-    /** Reads what has arrived and hands it to the download, which says what comes next. */
-    private void read(SelectionKey key, Download download) throws IOException, Failure {
+    /** Reads what has arrived and hands it to the fetch, which says what comes next. */
+    private void read(SelectionKey key, Fetch fetch) throws IOException, Failure {
         for (int round = 0; round < READS_PER_TURN; round++) {
             buffer.clear();
-            int n = download.channel.read(buffer);
+            int n = fetch.channel.read(buffer);
             if (n == 0) {
                 return;
             }
-            long before = download.received();
-            Download.Step step = n < 0 ? download.endOfStream() : download.take(buffer.array(), n);
-            run.tally().body(download.received() - before);
-            if (step == Download.Step.VERIFIED) {
-                finish(key, download, null);
+            long before = fetch.received();
+            Fetch.Step step = n < 0 ? fetch.endOfStream() : fetch.take(buffer.array(), n);
+            run.tally().body(fetch.received() - before);
+            if (step == Fetch.Step.VERIFIED) {
+                finish(key, fetch, null);
                 return;
             }
-            if (step == Download.Step.RETRY) {
-                retry(key, download);
+            if (step == Fetch.Step.RETRY) {
+                retry(key, fetch);
                 return;
             }
         }
@@ -241,39 +243,39 @@ final class Worker implements Runnable {
      * Closes a download's connection after a 503 and schedules its next attempt; or fails
      * it at once if that attempt would be due after the deadline, so the run ends sooner.
      */
-    private void retry(SelectionKey key, Download download) {
-        close(key, download);
-        download.retryAtNanos = System.nanoTime() + run.retryPolicy().delayNanos(download.retryAfterSeconds());
-        if (download.retryAtNanos - run.deadlineNanos() >= 0) {
+    private void retry(SelectionKey key, Fetch fetch) {
+        close(key, fetch);
+        fetch.retryAtNanos = System.nanoTime() + run.retryPolicy().delayNanos(fetch.retryAfterSeconds());
+        if (fetch.retryAtNanos - run.deadlineNanos() >= 0) {
             run.tally().failed(new Failure(FailureKind.BAD_STATUS, "503, retry due after the timeout"));
             return;
         }
-        download.retries++;
+        fetch.retries++;
         run.tally().retried();
-        retrying.add(download);
+        retrying.add(fetch);
     }
 
     private void fail(SelectionKey key, Failure failure) {
-        finish(key, (Download) key.attachment(), failure);
+        finish(key, (Fetch) key.attachment(), failure);
     }
 
     /** Ends a download: closes it and counts it as verified (failure null) or failed. */
-    private void finish(SelectionKey key, Download download, Failure failure) {
-        close(key, download);
-        settle(download);
+    private void finish(SelectionKey key, Fetch fetch, Failure failure) {
+        close(key, fetch);
+        settle(fetch);
         if (failure == null) {
-            run.tally().completed(System.nanoTime() - download.requestedNanos, download.retries);
+            run.tally().completed(System.nanoTime() - fetch.requestedNanos, fetch.retries);
         } else {
             run.tally().failed(failure);
         }
     }
 
     /** Closes the current attempt's connection, connected or still connecting. */
-    private void close(SelectionKey key, Download download) {
+    private void close(SelectionKey key, Fetch fetch) {
         key.cancel();
-        closeQuietly(download.channel);
+        closeQuietly(fetch.channel);
         live--;
-        if (download.connected) {
+        if (fetch.connected) {
             run.tally().disconnected();
         } else {
             connecting--;

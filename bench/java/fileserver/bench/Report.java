@@ -1,3 +1,5 @@
+package fileserver.bench;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -99,8 +101,8 @@ final class Report {
         result.put("server_peak_rss_mib", peaks == null ? "-" : fixed(peaks.rssKib() / 1024.0, 1));
         result.put("server_hwm_mib", peaks == null ? "-" : fixed(peaks.hwmKib() / 1024.0, 1));
         result.put("server_cpu_s", peaks == null ? "-" : fixed(ProcStat.seconds(peaks.cpuTicks()), 2));
-        // One word: scripts split the RESULT line on spaces.
-        result.put("failures", tally.failed() == 0 ? "-" : failureText().trim().replaceAll("[ ,();:]+", "_"));
+        // One word of plain characters: scripts split the RESULT line on spaces, and a reason may quote a reply.
+        result.put("failures", tally.failed() == 0 ? "-" : failureText().trim().replaceAll("[^A-Za-z0-9.+-]+", "_"));
         // New keys go after the old ones, so a CSV column keeps its place.
         for (FailureKind kind : FailureKind.values()) {
             result.put(kind.resultKey(), Long.toString(tally.failed(kind)));

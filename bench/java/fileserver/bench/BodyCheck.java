@@ -1,3 +1,6 @@
+package fileserver.bench;
+
+import fileserver.snapshot.Sha256;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -14,7 +17,7 @@ final class BodyCheck {
     BodyCheck(Expected expected, Verify verify) {
         this.expected = expected;
         this.verify = verify;
-        this.digest = verify == Verify.SHA256 ? Expected.newDigest() : null;
+        this.digest = verify == Verify.SHA256 ? Sha256.newDigest() : null;
     }
 
     /** Takes the next {@code length} body bytes from {@code bytes[offset..]}. */

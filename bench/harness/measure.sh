@@ -151,7 +151,7 @@ run_load_generator() {
   local log=$1 status=0 pair
   shift
   unset "${!RESULT_@}"
-  "$(client_java)" -Xmx1g -cp "$BENCH_CLASSES" LoadGenerator "$@" >"$log" 2>&1 &
+  "$(client_java)" -Xmx1g -cp "$BENCH_CLASSPATH" fileserver.bench.LoadGenerator "$@" >"$log" 2>&1 &
   CLIENT_PIDS=($!)
   wait "${CLIENT_PIDS[0]}" || status=$?
   CLIENT_PIDS=()

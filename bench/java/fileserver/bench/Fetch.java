@@ -1,14 +1,20 @@
+package fileserver.bench;
+
+import fileserver.protocol.HttpResponse;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * One download, over one connection or, after 503s, several in turn: what the bytes
- * that arrive mean (a head, then the file's body, checked as it comes; or a 503 to read
- * to its end and retry), and the state the {@link Worker} that owns it keeps for it.
- * No I/O here: the worker reads and hands the bytes over.
+ * One download of the file, over one connection or, after 503s, several in turn (named
+ * apart from the product's client.Download, which does its own I/O). It says what the
+ * bytes that arrive mean: a head (gathered by {@link HeadCollector}, parsed by the
+ * product), then the file's body, checked as it comes; or a 503 to read to its end and
+ * retry. It also holds the state the {@link Worker} that owns it keeps for it. No I/O
+ * here: the worker reads and hands the bytes over.
  */
-final class Download {
+final class Fetch {
     /** What the download needs after some bytes, or the end of the stream. */
     enum Step {
         /** More bytes: the response is not complete. */
@@ -26,9 +32,11 @@ final class Download {
     private final RetryPolicy retryPolicy;
     /** Only a 200 feeds it, and a retry follows only a 503, so one check serves every attempt. */
     private final BodyCheck body;
-    private HeadReader head;
+    private HeadCollector head;
     /** The 503 this attempt got, whose body is being skipped before the retry; else null. */
-    private ResponseHead overloaded;
+    private HttpResponse overloaded;
+    /** The Content-Length of that 503, or -1 if it named none. */
+    private long overloadedLength;
     private long overloadedBodyBytes;
 
     // Kept by the worker.
@@ -45,7 +53,7 @@ final class Download {
     /** When the next attempt is due (System.nanoTime), while it waits for it. */
     long retryAtNanos;
 
-    Download(Expected expected, Verify verify, RetryPolicy retryPolicy) {
+    Fetch(Expected expected, Verify verify, RetryPolicy retryPolicy) {
         this.expectedLength = expected.length();
         this.retryPolicy = retryPolicy;
         this.body = new BodyCheck(expected, verify);
@@ -54,7 +62,7 @@ final class Download {
     /** Starts an attempt on {@code newChannel}: nothing of the last attempt's response is kept. */
     void attempt(SocketChannel newChannel) {
         channel = newChannel;
-        head = new HeadReader();
+        head = new HeadCollector();
         connected = false;
         pendingRequest = null;
         overloaded = null;
@@ -73,7 +81,7 @@ final class Download {
 
     /** The Retry-After of this attempt's 503 (-1 if it named none). */
     long retryAfterSeconds() {
-        return overloaded.retryAfterSeconds();
+        return overloaded.retryAfterSeconds().orElse(-1);
     }
 
     /** Takes {@code data[0..count)}, just read. */
@@ -89,8 +97,7 @@ final class Download {
         int length = count - offset;
         if (overloaded != null) {
             overloadedBodyBytes += length;
-            long declared = overloaded.contentLength();
-            boolean allRead = declared >= 0 && overloadedBodyBytes >= declared;
+            boolean allRead = overloadedLength >= 0 && overloadedBodyBytes >= overloadedLength;
             return allRead || overloadedBodyBytes > MAX_OVERLOADED_BODY_BYTES ? Step.RETRY : Step.READ_MORE;
         }
         body.update(data, offset, length);
@@ -113,18 +120,28 @@ final class Download {
     }
 
     /** Takes a 503 to retry, or fails a response that is not the file: another status, or another length. */
-    private void accept(ResponseHead response) throws Failure {
-        if (response.status() == 503 && retryPolicy.allows(retries)) {
+    private void accept(HttpResponse response) throws Failure {
+        long length = contentLength(response);
+        if (response.code() == 503 && retryPolicy.allows(retries)) {
             overloaded = response;
+            overloadedLength = length;
             return;
         }
-        if (response.status() != 200) {
+        if (response.code() != 200) {
             throw new Failure(FailureKind.BAD_STATUS,
-                    "status " + response.status() + (retries > 0 ? " after " + retries + (retries == 1 ? " retry" : " retries") : ""));
+                    "status " + response.code() + (retries > 0 ? " after " + retries + (retries == 1 ? " retry" : " retries") : ""));
         }
-        if (response.contentLength() != expectedLength) {
-            throw new Failure(FailureKind.BAD_BODY,
-                    response.contentLength() < 0 ? "no Content-Length" : "wrong Content-Length");
+        if (length != expectedLength) {
+            throw new Failure(FailureKind.BAD_BODY, length < 0 ? "no Content-Length" : "wrong Content-Length");
+        }
+    }
+
+    /** The response's Content-Length, or -1 if it has none. */
+    private static long contentLength(HttpResponse response) throws Failure {
+        try {
+            return response.contentLength().orElse(-1);
+        } catch (ProtocolException e) {
+            throw new Failure(FailureKind.OTHER, "bad Content-Length");
         }
     }
 
