@@ -78,12 +78,12 @@ Environment:
 EOF
 }
 
-# shellcheck source=lib/state.sh
-source "$CLUSTER_DIR/lib/state.sh"
-# shellcheck source=lib/start.sh
-source "$CLUSTER_DIR/lib/start.sh"
-# shellcheck source=lib/manage.sh
-source "$CLUSTER_DIR/lib/manage.sh"
+# shellcheck source=parts/state.sh
+source "$CLUSTER_DIR/parts/state.sh"
+# shellcheck source=parts/start.sh
+source "$CLUSTER_DIR/parts/start.sh"
+# shellcheck source=parts/manage.sh
+source "$CLUSTER_DIR/parts/manage.sh"
 
 # --- Command line.
 

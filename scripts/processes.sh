@@ -22,10 +22,16 @@ is_alive() {
   [[ ${stat:0:1} != Z ]]
 }
 
+# runs_as PID COMMAND: true if PID is a running process named COMMAND, so that a stale PID
+# (from a PID file that outlived its process, say) never gets an unrelated process killed.
+runs_as() {
+  local name
+  [[ $1 =~ ^[0-9]+$ ]] && is_alive "$1" && { read -r name <"/proc/$1/comm"; } 2>/dev/null && [[ $name == "$2" ]]
+}
+
 # is_java PID: true if PID is a running java process.
 is_java() {
-  local name
-  is_alive "$1" && { read -r name <"/proc/$1/comm"; } 2>/dev/null && [[ $name == java ]]
+  runs_as "$1" java
 }
 
 # accepts PORT [HOST]: true if a TCP connection to HOST (default 127.0.0.1) port PORT succeeds.

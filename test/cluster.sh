@@ -7,10 +7,10 @@
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=../scripts/common.sh
-source "$ROOT/scripts/common.sh"
 # shellcheck source=lib.sh
 source "$ROOT/test/lib.sh"
+# shellcheck source=cluster_fixture.sh
+source "$ROOT/test/cluster_fixture.sh"
 
 CLUSTER=$ROOT/cluster/run_cluster.sh
 CLIENTS=50
@@ -53,35 +53,19 @@ if ! probe=$(unshare --net ip link add fsprobe0 type veth peer name fsprobe1 2>&
   skip "no network namespaces with veth links here (${probe:-unshare failed})"
 fi
 
-work=$(mktemp -d)
+make_work_dir
 # The cluster's state goes here, so a cluster the user runs in cluster/run is left alone.
 export CLUSTER_RUN_DIR=$work/run
 clients_pid=
 touch "$work/started"
 
-finish() {
-  set +e # whatever fails here, the rest must still run
-  if [[ -n $clients_pid ]]; then
-    kill -TERM "$clients_pid" 2>/dev/null || true
-    wait "$clients_pid" 2>/dev/null || true
-  fi
+cleanup() {
+  [[ -z $clients_pid ]] || stop_process "$clients_pid" 10 run_clients.sh
   "$CLUSTER" --stop >/dev/null 2>&1 || true
   if ((failures)); then
-    local log
-    for log in "$CLUSTER_RUN_DIR"/replica-*.log "$CLUSTER_RUN_DIR"/haproxy.log; do
-      [[ -f $log ]] || continue
-      echo "end of $log:"
-      grep -v 'id=health-check' "$log" | tail -n 8 | sed 's/^/    /'
-    done
+    show_cluster_logs
   fi
-  rm -rf "$work"
 }
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# shellcheck source=cluster_lib.sh
-source "$ROOT/test/cluster_lib.sh"
 
 ensure_built
 port=$(free_port)
@@ -231,12 +215,10 @@ every_client_has_bytes() {
   done
   (($(stat -c %s -- "${files[@]}" 2>/dev/null | awk '$1 > 0' | wc -l) == FAILOVER_CLIENTS))
 }
-deadline=$(($(now_ns) + WAIT_S * 1000000000))
-until every_client_has_bytes; do
-  kill -0 "$clients_pid" 2>/dev/null || give_up "the clients ended before every one had some bytes: $(tail -n 3 "$work/failover.out")"
-  (($(now_ns) < deadline)) || give_up "the $FAILOVER_CLIENTS clients did not all receive bytes within $WAIT_S s"
-  sleep 0.05
-done
+status=0
+wait_ready "$clients_pid" "$WAIT_S" every_client_has_bytes || status=$?
+((status != 1)) || give_up "the clients ended before every one had some bytes: $(tail -n 3 "$work/failover.out")"
+((status != 2)) || give_up "the $FAILOVER_CLIENTS clients did not all receive bytes within $WAIT_S s"
 run "$CLUSTER" --kill-replica 1
 check "--kill-replica 1 kills it mid-transfer, and HAProxy marks it down" \
   printed '^replica 1 \(.*\) killed with SIGKILL while it served [0-9]+ connections; HAProxy marked it down after '
@@ -294,4 +276,4 @@ check "check_diff.sh: all $FAILOVER_CLIENTS copies of the 40 MiB file identical"
 check_cleanup
 
 echo "cluster: took $SECONDS s"
-summary cluster
+summary

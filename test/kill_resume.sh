@@ -6,8 +6,6 @@
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=../scripts/common.sh
-source "$ROOT/scripts/common.sh"
 # shellcheck source=lib.sh
 source "$ROOT/test/lib.sh"
 
@@ -26,39 +24,17 @@ if wants_help "$@"; then
 fi
 (($# == 0)) || usage_error "takes no arguments"
 
-work=$(mktemp -d)
+make_work_dir
 received=$work/received
-# The server's PID and log files go here too, so a server the user runs is left alone.
-export SERVER_PID_FILE=$work/server.pid SERVER_LOG_FILE=$work/server.log
+use_own_server_files
+
+# Stops what this test started that still runs: the clients (run_clients.sh stops its own
+# children when it gets SIGTERM) and the server.
 clients_pid=
-
-# Stops everything this script started that still runs: the clients (run_clients.sh
-# stops its own children when it gets SIGTERM) and the server.
-finish() {
-  if [[ -n $clients_pid ]]; then
-    kill -TERM "$clients_pid" 2>/dev/null || true
-    wait "$clients_pid" 2>/dev/null || true
-  fi
-  "$ROOT/run_server.sh" --stop >/dev/null 2>&1 || true
-  show_server_log_if_failed
-  rm -rf "$work"
+cleanup() {
+  [[ -z $clients_pid ]] || stop_process "$clients_pid" 10 run_clients.sh
+  stop_own_server
 }
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# give_up MESSAGE: a check that cannot go on; counts a failure and ends the test.
-give_up() {
-  failures=$((failures + 1))
-  echo "FAILED - $1"
-  echo "kill_resume: $passes passed, $failures failed"
-  exit 1
-}
-
-# count REGEX: how many lines of $output match the extended REGEX.
-count() { grep -Ec -- "$1" <<<"$output" || true; }
-
-size_of() { if [[ -f $1 ]]; then stat -c %s "$1"; else echo 0; fi; }
 
 # all_mid_way: true once every client's file holds more than MIN_PARTIAL bytes; gives up
 # if one is complete, since then the kill would not be mid-transfer.
@@ -147,4 +123,4 @@ output=$("$ROOT/run_server.sh" --stop 2>&1) || status=$?
 check "the restarted server stops cleanly" test "$status" -eq 0
 check "... its log ending with the clean-shutdown line" server_log_ends_cleanly
 
-summary kill_resume
+summary

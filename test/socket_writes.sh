@@ -8,8 +8,6 @@
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
-# shellcheck source=../scripts/common.sh
-source "$ROOT/scripts/common.sh"
 # shellcheck source=lib.sh
 source "$ROOT/test/lib.sh"
 
@@ -29,20 +27,15 @@ fi
 (($# == 0)) || usage_error "takes no arguments"
 command -v strace >/dev/null || die "strace is not installed (Debian package strace)"
 
-work=$(mktemp -d)
+make_work_dir
 strace_pid=
-
-finish() {
+cleanup() {
   if [[ -n $strace_pid ]]; then
     pkill -KILL -P "$strace_pid" 2>/dev/null || true
     kill -KILL "$strace_pid" 2>/dev/null || true
     wait "$strace_pid" 2>/dev/null || true
   fi
-  rm -rf "$work"
 }
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 mkdir "$work/www"
 cp "$ROOT/bio.txt" "$work/www/bio.txt"
@@ -181,4 +174,4 @@ else
   echo "skipped - virtual threads: no JDK 21+ in \$JAVA_HOME or /usr/lib/jvm"
 fi
 
-summary socket_writes
+summary

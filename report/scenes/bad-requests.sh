@@ -11,7 +11,9 @@ run "curl -s -X DELETE $URL -w '  -> %{http_code}\n'"
 run "curl -s -H 'Range: bytes=20000000-' $URL -w '  -> %{http_code}\n'"
 run "curl -s -H \"X-Padding: \$(head -c 9000 /dev/zero | tr '\0' x)\" $URL -w '  -> %{http_code}\n'"
 note "A client that starts a request and never finishes it (slowloris) gets 408 after 3 s:"
-run "(printf 'GET /bio.txt HTTP/1.1\r\n'; sleep 6) | nc 127.0.0.1 $PORT"
+run "{ printf 'GET /bio.txt HTTP/1.1\r\n' >&3; cat <&3; } 3<>/dev/tcp/127.0.0.1/$PORT"
+# The server logs a reply once its client has closed, which the line above did last.
+wait_for ' 408 ' server.log 5 >/dev/null 2>&1 || true
 note "What the server logged, one line each (time stamps cut off to fit):"
 run "tail -n +2 server.log | cut -c 32-"
 expect "400 logged" contains server.log ' 400 '

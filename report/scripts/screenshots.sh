@@ -94,14 +94,10 @@ start_xvfb() {
   Xvfb -displayfd 3 -screen 0 2400x2600x24 -dpi 96 -nolisten tcp 3>"$work/display" \
     >"$work/xvfb.log" 2>&1 &
   xvfb_pid=$!
-  local deadline=$((SECONDS + 15))
-  until [[ -s $work/display ]] && grep -q '[0-9]' "$work/display"; do
-    if ! kill -0 "$xvfb_pid" 2>/dev/null || ((SECONDS > deadline)); then
-      cat "$work/xvfb.log" >&2
-      die "Xvfb did not start"
-    fi
-    sleep 0.1
-  done
+  if ! wait_ready "$xvfb_pid" 15 grep -q '[0-9]' "$work/display"; then
+    cat "$work/xvfb.log" >&2
+    die "Xvfb did not start"
+  fi
   DISPLAY=:$(tr -dc 0-9 <"$work/display")
   export DISPLAY
   echo "Xvfb on display $DISPLAY"
@@ -152,20 +148,16 @@ play() {
     -xrm 'XTerm*vt100.boldMode: false' -xrm 'XTerm*vt100.colorBDMode: false' \
     -e bash "$ROOT/report/scenes/play.sh" "$scene" >>"$work/xterm.log" 2>&1 &
   xterm_pid=$!
-  local deadline=$((SECONDS + SCENE_TIMEOUT_S))
-  until [[ -f $work/out/$scene.status ]]; do
-    if ! kill -0 "$xterm_pid" 2>/dev/null; then
-      echo "${0##*/}: the terminal of scene $scene closed early" >&2
-      cat "$work/xterm.log" >&2
-      xterm_pid=
-      return 1
-    fi
-    if ((SECONDS > deadline)); then
-      echo "${0##*/}: scene $scene took longer than $SCENE_TIMEOUT_S s" >&2
-      break
-    fi
-    sleep 0.2
-  done
+  local waited=0
+  wait_ready "$xterm_pid" "$SCENE_TIMEOUT_S" test -f "$work/out/$scene.status" || waited=$?
+  if ((waited == 1)); then
+    echo "${0##*/}: the terminal of scene $scene closed early" >&2
+    cat "$work/xterm.log" >&2
+    xterm_pid=
+    return 1
+  elif ((waited == 2)); then
+    echo "${0##*/}: scene $scene took longer than $SCENE_TIMEOUT_S s" >&2
+  fi
   local window
   window=$(window_of "$title")
   [[ -n $window ]] || die "no window titled $title"

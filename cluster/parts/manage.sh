@@ -164,14 +164,8 @@ stop_cluster() {
   if ((${#leftovers[@]})); then
     echo "stopping what still ran in the cluster's namespaces: ${names[*]}"
     kill -TERM "${leftovers[@]}" 2>/dev/null || true
-    local deadline=$(($(now_ns) + 5000000000))
     for leftover in "${leftovers[@]}"; do
-      while is_alive "$leftover" && (($(now_ns) < deadline)); do
-        sleep 0.05
-      done
-      if is_alive "$leftover"; then
-        kill -KILL "$leftover" 2>/dev/null || true
-      fi
+      wait_gone "$leftover" 5 || kill -KILL "$leftover" 2>/dev/null || true
     done
   fi
   # Deleting the host's end of a veth pair deletes both ends at once; deleting the

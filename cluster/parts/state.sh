@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2153 # STATE, TEMPLATE and the settings are set by run_cluster.sh
-# Sourced by cluster/run_cluster.sh (which sets ROOT, RUN_DIR, STATE and the settings): the state file of what was made, HAProxy's stats socket, process identity.
+# Sourced by cluster/run_cluster.sh (which sets ROOT, RUN_DIR, STATE and the settings): the state file of what was made and HAProxy's stats socket (processes: scripts/processes.sh).
 
 # --- The state file: one line per thing made, recorded before it is made, so that
 # --stop can undo a start that was cut short at any point.
@@ -56,15 +56,4 @@ replica_state() {
   local states
   states=$(server_states) || return 1
   awk -v name="r$1" '$1 == name { print $2, $3; found = 1 } END { exit !found }' <<<"$states"
-}
-
-# --- Processes.
-
-# is_alive, stop_process and accepts come from scripts/processes.sh (through common.sh).
-
-# runs_as PID COMMAND: true if PID is a live process named COMMAND, so that a stale PID
-# (after a reboot, say) never gets an unrelated process killed.
-runs_as() {
-  local name
-  [[ $1 =~ ^[0-9]+$ ]] && is_alive "$1" && { read -r name <"/proc/$1/comm"; } 2>/dev/null && [[ $name == "$2" ]]
 }

@@ -200,20 +200,17 @@ start_cluster() {
   local haproxy_pid=$!
   record haproxy "$haproxy_pid"
 
-  local deadline=$(($(now_ns) + START_TIMEOUT_S * 1000000000))
-  until all_up "$replicas"; do
-    if ! is_alive "$haproxy_pid"; then
-      echo "${0##*/}: HAProxy exited; end of $RUN_DIR/haproxy.log:" >&2
-      tail -n 10 "$RUN_DIR/haproxy.log" | sed 's/^/    /' >&2
-      exit 1
-    fi
-    if (($(now_ns) > deadline)); then
-      echo "${0##*/}: HAProxy did not see every replica up within $START_TIMEOUT_S s:" >&2
-      server_states 2>&1 | sed 's/^/    /' >&2 || true
-      exit 1
-    fi
-    sleep 0.1
-  done
+  local waited=0
+  wait_ready "$haproxy_pid" "$START_TIMEOUT_S" all_up "$replicas" || waited=$?
+  if ((waited == 1)); then
+    echo "${0##*/}: HAProxy exited; end of $RUN_DIR/haproxy.log:" >&2
+    tail -n 10 "$RUN_DIR/haproxy.log" | sed 's/^/    /' >&2
+    exit 1
+  elif ((waited == 2)); then
+    echo "${0##*/}: HAProxy did not see every replica up within $START_TIMEOUT_S s:" >&2
+    server_states 2>&1 | sed 's/^/    /' >&2 || true
+    exit 1
+  fi
   trap - EXIT INT TERM
 
   local java_line

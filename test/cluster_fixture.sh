@@ -1,36 +1,24 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2154 # status, output, work, CLUSTER and the rest are set by test/cluster.sh and test/lib.sh
-# The cluster test's helpers, sourced by test/cluster.sh: predicates for check, the
-# replicas' logs and addresses, starting a cluster and checking that --stop leaves nothing.
-
-succeeded() { ((status == 0)); }
-failed() { ((status != 0)); }
-# printed REGEX: true if a line of $output matches the extended REGEX.
-printed() { grep -Eq -- "$1" <<<"$output"; }
-# count REGEX: how many lines of $output match the extended REGEX.
-count() { grep -Ec -- "$1" <<<"$output" || true; }
-size_of() { if [[ -f $1 ]]; then stat -c %s "$1"; else echo 0; fi; }
-# alive PID: true if PID is a process that has not exited (a zombie has).
-alive() {
-  local state
-  state=$(ps -o stat= -p "$1") || return 1
-  [[ $state != Z* ]]
-}
+# The cluster test's fixture, sourced by test/cluster.sh after test/lib.sh: starting a
+# cluster, its replicas' logs and addresses, and checking that --stop leaves nothing.
 
 # part TITLE: a line that says where the test is, and how long it has taken so far.
 part() { echo "# $1 (at $SECONDS s)"; }
 
-# give_up MESSAGE: a check that cannot go on; counts a failure and ends the test.
-give_up() {
-  failures=$((failures + 1))
-  echo "FAILED - $1"
-  summary cluster || true
-  exit 1
-}
-
 # replica_log K: replica K's server log, without the balancer's health checks.
 replica_log() {
   grep -v 'id=health-check' "$CLUSTER_RUN_DIR/replica-$1.log" 2>/dev/null || true
+}
+
+# show_cluster_logs: the end of each replica's log and of HAProxy's, after a failed check.
+show_cluster_logs() {
+  local log
+  for log in "$CLUSTER_RUN_DIR"/replica-*.log "$CLUSTER_RUN_DIR"/haproxy.log; do
+    [[ -f $log ]] || continue
+    echo "end of $log:"
+    grep -v 'id=health-check' "$log" | tail -n 8 | sed 's/^/    /'
+  done
 }
 
 # replica_address K: replica K's address as --status prints it ("198.18.0.6:5050").
@@ -64,7 +52,7 @@ check_cleanup() {
     case $key in
       netns) [[ ! -e /run/netns/$name ]] || left+=("namespace $name") ;;
       link) ! ip link show "$name" >/dev/null 2>&1 || left+=("link $name") ;;
-      haproxy | pid) pid=${name##* } && ! alive "$pid" || left+=("PID $pid") ;;
+      haproxy | pid) pid=${name##* } && gone "$pid" || left+=("PID $pid") ;;
     esac
   done <<<"$made"
   # Any process at all still using the cluster's directory (its config, its files).
