@@ -145,7 +145,7 @@ bench: all $(BENCH_CLASSES_STAMP) ## Run the benchmarks in bench/ (bench/all.sh)
 bench-classes: $(BENCH_CLASSES_STAMP)
 
 .PHONY: report
-# Needs the Debian packages README.md lists (report/scripts/report.sh names any that are missing);
+# Needs the Debian packages docs/report.md lists (report/scripts/report.sh names any that are missing);
 # `make test` does not depend on it. Builds only from a clean tree. The title page's author
 # is report/meta's AUTHOR, or `make report AUTHOR="..."`'s, which wins.
 report: ## Regenerate screenshots/, report/figures/ and REPORT.pdf from real runs

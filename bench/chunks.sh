@@ -150,5 +150,5 @@ done
 echo "(MiB/s: bytes of verified bodies / generator wall time, median of runs; CPU: the server's user+system"
 echo " time per GiB sent, nginx's workers included; wrote $summary_csv, $runs_csv)"
 echo
-# Goal 4, the optional zero-copy fast path, is not built (README, "Performance").
+# Goal 4, the optional zero-copy fast path, is not built (docs/performance.md).
 printf 'goal %-4s %-52s %10s   target %s\n' 4 "optional fast path: --zero-copy" absent "optional (not built)"

@@ -59,7 +59,7 @@ test subnet ($NET_PREFIX.0.0/15, reserved for benchmarks). Needs root, ip and tc
   --set-replica K STATE
                     puts replica K in HAProxy's state ready, drain (no new transfers;
                     those in flight finish) or maint (out of rotation), as for a rolling
-                    update (see README); returns once HAProxy reports it
+                    update (see docs/cluster.md); returns once HAProxy reports it
   --stop            stops HAProxy and the replicas and removes the namespaces, links and
                     files it made, by the PIDs and names it recorded, also after a
                     partial start or a killed replica. The logs stay

@@ -96,7 +96,7 @@ newest_jdk() {
 
 # server_java: prints the java launcher the server runs on: $JAVA_HOME's when JAVA_HOME is
 # set; else the newest JDK of 21 or later, on PATH or under /usr/lib/jvm, since it serves
-# on virtual threads (README, "Performance"); else the java on PATH.
+# on virtual threads (docs/performance.md); else the java on PATH.
 server_java() {
   if [[ -n ${JAVA_HOME:-} ]]; then
     [[ -x $JAVA_HOME/bin/java ]] || die "JAVA_HOME is $JAVA_HOME, which has no bin/java"

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Scene: the failover drill through the real load balancer (README, "Beyond one machine"):
+# Scene: the failover drill through the real load balancer (docs/cluster.md):
 # 3 replicas behind HAProxy, 12 downloads, replica 2 killed with SIGKILL mid-transfer; its
 # clients resume through HAProxy on the other two, and all 12 copies are identical.
 title "Failover: 3 replicas behind HAProxy, one killed mid-transfer, all 12 copies verified"

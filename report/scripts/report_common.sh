@@ -31,7 +31,7 @@ declare -A REPORT_FONT_OF=(
   [DroidSansFallbackFull.ttf]=fonts-droid-fallback
   [NotoColorEmoji.ttf]=fonts-noto-color-emoji
 )
-# The one line that installs them all (README.md names the same).
+# The one line that installs them all (docs/report.md names the same).
 REPORT_APT_LINE="apt-get install pandoc weasyprint xvfb xterm imagemagick x11-utils chromium gnuplot-nox graphviz netcat-openbsd strace hyperfine poppler-utils fonts-dejavu fonts-droid-fallback fonts-noto-color-emoji"
 
 # require_report_tools COMMAND...: exits 1, naming each missing command or font and its
