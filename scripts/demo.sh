@@ -8,9 +8,11 @@ ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
 source "$ROOT/scripts/common.sh"
 
 if wants_help "$@"; then
-  echo "Usage: ${0##*/} [N]"
-  echo "Starts the server in the background, runs N clients (default 50) into"
-  echo "$ROOT/received, checks their files with check_diff.sh, and stops the server."
+  cat <<EOF
+Usage: ${0##*/} [N]
+Starts the server in the background, runs N clients (default 50) into
+$ROOT/received, checks their files with check_diff.sh, and stops the server.
+EOF
   exit 0
 fi
 (($# <= 1)) || usage_error "takes at most one argument, N"

@@ -21,27 +21,19 @@ if wants_help "$@"; then
 fi
 
 threshold=90
-xml=
-while (($#)); do
+# Options first, then the one file.
+while [[ ${1-} == -* ]]; do
   case $1 in
     --threshold)
       (($# >= 2)) || usage_error "--threshold needs a value"
       threshold=$2
       shift 2
       ;;
-    --threshold=*)
-      threshold=${1#*=}
-      shift
-      ;;
-    -*) usage_error "unknown option $1" ;;
-    *)
-      [[ -z $xml ]] || usage_error "unexpected argument '$1'"
-      xml=$1
-      shift
-      ;;
+    *) usage_error "unknown option $1" ;;
   esac
 done
-[[ -n $xml ]] || usage_error "missing MUTATIONS_XML"
+(($# == 1)) || usage_error "name one MUTATIONS_XML"
+xml=$1
 [[ $threshold =~ ^[0-9]+$ && $threshold -le 100 ]] ||
   usage_error "--threshold must be a whole number from 0 to 100, not '$threshold'"
 [[ -f $xml ]] || die "no such file: $xml"
