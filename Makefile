@@ -89,7 +89,9 @@ e2e: all ## Run the end-to-end test of the scripts against a real server
 	test/e2e.sh
 
 # Not `test: unit e2e`: under make -j the two would run at once and compete for the CPU.
-test: unit ## Run the JUnit tests, then the end-to-end tests
+# The load generator is compiled too: it is built on src/'s protocol code, so a change
+# there that breaks it fails here rather than at the next `make bench`.
+test: unit $(BENCH_CLASSES_STAMP) ## Run the JUnit tests and compile the load generator, then the end-to-end tests
 	test/e2e.sh
 	test/socket_writes.sh
 	test/kill_resume.sh

@@ -14,6 +14,9 @@ note "lines 43-51 now come after line 61."
 run "diff bio.txt swapped.txt | cut -c 1-9 | tr '\\n' ' '; echo"
 expect "diff moves lines 43-51 after line 61" \
   contains <(diff bio.txt swapped.txt | cut -c 1-9 | tr '\n' ' ') '> 0000061 > 0000043 '
+# The scratch folder goes afterwards, as a person would tidy up: the scenes share one copy
+# of the bundle, and a folder left in it would be a folder README's layout does not name.
+on_exit "rm -rf damaged"
 run "mkdir -p damaged && cp swapped.txt damaged/received_bio_1.txt && cp bio.txt damaged/received_bio_2.txt"
 run "./check_diff.sh damaged"
 expect "check_diff.sh fails on the damaged copy" test "$?" -eq 1
