@@ -76,6 +76,17 @@ wait_ready() {
   done
 }
 
+# wait_until TIMEOUT_S PROBE...: runs PROBE every 0.05 s until it succeeds; false if
+# TIMEOUT_S seconds pass first. For what no one process stands for, such as a log line.
+wait_until() {
+  local deadline=$(($(now_us) + $1 * 1000000))
+  shift
+  until "$@"; do
+    (($(now_us) <= deadline)) || return 1
+    sleep 0.05
+  done
+}
+
 # wait_gone PID [SECONDS]: waits up to SECONDS (default 5) for PID to be gone, as it is
 # soon after SIGKILL; false if it is still there.
 wait_gone() {

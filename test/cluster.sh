@@ -126,16 +126,21 @@ check "run_clients.sh $CLIENTS through the balancer: $CLIENTS/$CLIENTS verified"
   printed "^$CLIENTS/$CLIENTS verified in "
 run "$ROOT/check_diff.sh" "$work/received"
 check "check_diff.sh: $CLIENTS of $CLIENTS identical" printed "^$CLIENTS of $CLIENTS identical$"
-served=()
-total=0
-for k in 1 2 3; do
-  # Every byte sent: the 200 line, or, where HAProxy closed with RST before the replica's
-  # FIN reached it (it does so to free the port), "went away after all of them".
-  served[k]=$(replica_log "$k" |
-    grep -Ec " id=[0-9]+ (\"GET /bio\.txt HTTP/1\.1\" 200 $size bytes |client went away after $size of $size bytes \(Connection reset\))") ||
-    true
-  total=$((total + served[k]))
-done
+# count_served: how many whole transfers each replica logged (see sent_whole), in served
+# and total. A replica logs a transfer once its client has closed, which may come just
+# after the client's exit, so the test waits a little for all of them.
+count_served() {
+  served=()
+  total=0
+  for k in 1 2 3; do
+    served[k]=$(replica_log "$k" |
+      grep -Ec " id=[0-9]+ (\"GET /bio\.txt HTTP/1\.1\" 200 $size bytes |client went away after $size of $size bytes \(Connection reset\))") ||
+      true
+    total=$((total + served[k]))
+  done
+  ((total >= CLIENTS))
+}
+wait_until 5 count_served || true
 output="replicas 1, 2, 3 served ${served[*]}"
 check "every replica served some of them ($output)" test "${served[1]}" -gt 0 -a "${served[2]}" -gt 0 -a "${served[3]}" -gt 0
 check "... and all $CLIENTS between them, each once" test "$total" -eq "$CLIENTS"
@@ -175,8 +180,7 @@ check "the client resuming an old partial copy there succeeds" printed "^client 
 check "... starting over, not resuming" test "$(count 'resumed at')" -eq 0
 run cmp "$work/rolling/received_bio_101.txt" "$work/bio-v2.txt"
 check "... and its copy is the new version, whole" succeeded
-output=$(replica_log 2)
-check "... which replica 2 sent with 200" printed " id=101 \"GET /bio\.txt HTTP/1\.1\" 200 $size bytes "
+check "... which replica 2 sent with 200" wait_until 5 sent_whole 101 200 "$size" 2
 
 run "$CLUSTER" --set-replica 2 maint
 run "$CLUSTER" --set-replica 1 ready
@@ -188,8 +192,7 @@ check "the same resume on an old replica continues where it stopped" \
   printed "^client 102: $size bytes in .* \(resumed at $PARTIAL\), verified sha-256$"
 run cmp "$work/rolling/received_bio_102.txt" "$ROOT/bio.txt"
 check "... and its copy is the old version, whole" succeeded
-output=$(replica_log 1; replica_log 3)
-check "... from replica 1 or 3 with 206, the rest only" printed " id=102 \"GET /bio\.txt HTTP/1\.1\" 206 $((size - PARTIAL)) bytes "
+check "... from replica 1 or 3 with 206, the rest only" wait_until 5 sent_whole 102 206 $((size - PARTIAL)) 1 3
 
 check_cleanup
 
@@ -260,14 +263,12 @@ for id in "${cut_ids[@]}"; do
   grep -Eq "^client $id: $BIG_SIZE bytes in .*\(resumed at ${partial[$id]}\), verified sha-256$" "$work/resume-$id.out" ||
     all_resumed=false
 done
-survivors_log=$(replica_log 2; replica_log 3)
 for id in "${cut_ids[@]}"; do
-  grep -Eq " id=$id \"GET /bio\.txt HTTP/1\.1\" 206 $((BIG_SIZE - partial[$id])) bytes " <<<"$survivors_log" ||
-    all_206=false
+  wait_until 5 sent_whole "$id" 206 $((BIG_SIZE - partial[$id])) 2 3 || all_206=false
 done
 output=$(cat "$work"/resume-*.out 2>/dev/null || true)
 check "--resume through the balancer completes each, from where it stopped, verified" "$all_resumed"
-output=$survivors_log
+output=$(replica_log 2; replica_log 3)
 check "... replicas 2 and 3 sending each only the rest (206)" "$all_206"
 run "$ROOT/check_diff.sh" "$failover" --original "$work/big/bio.txt"
 check "check_diff.sh: all $FAILOVER_CLIENTS copies of the 40 MiB file identical" \

@@ -11,6 +11,21 @@ replica_log() {
   grep -v 'id=health-check' "$CLUSTER_RUN_DIR/replica-$1.log" 2>/dev/null || true
 }
 
+# sent_whole ID STATUS BYTES K...: true if the log of one of replicas K... says it sent
+# client ID's transfer whole: its STATUS line for BYTES bytes, or "went away after BYTES of
+# BYTES bytes (Connection reset)", where HAProxy closed with RST once it had every byte,
+# before the replica's FIN reached it (it does so to free the port).
+sent_whole() {
+  local id=$1 status=$2 bytes=$3 k
+  shift 3
+  for k in "$@"; do
+    replica_log "$k" |
+      grep -Eq " id=$id (\"GET /bio\.txt HTTP/1\.1\" $status $bytes bytes |client went away after $bytes of $bytes bytes \(Connection reset\))" &&
+      return 0
+  done
+  return 1
+}
+
 # show_cluster_logs: the end of each replica's log and of HAProxy's, after a failed check.
 show_cluster_logs() {
   local log
