@@ -18,9 +18,9 @@ import java.time.Duration;
  * socket closed while the client may still be reading: the last write returns once the
  * tail is in the kernel's send buffer, megabytes of it for a slow reader, and a socket
  * closed with data still to send is left to the kernel, which resets such orphans when
- * TCP runs short of memory, as thousands of transfers at once can make it. After the file, the wait
- * lasts as long as the client makes progress: the idle watchdog cuts it once the client
- * has acknowledged nothing for {@code --idle-timeout}.
+ * TCP runs short of memory, as thousands of transfers at once can make it. After the
+ * file, the wait lasts as long as the client makes progress: the idle watchdog cuts it
+ * once the client has acknowledged nothing for {@code --idle-timeout}.
  *
  * <p>What it cannot see: Java does not tell whether an RST followed a FIN. A client that
  * closes with part of the response unread is told apart only if its close sends RST, as

@@ -25,8 +25,8 @@ final class IdleWatchdog implements AutoCloseable {
      * The least, in KB, that a client must read per idle timeout to be sure never to be cut.
      * Its own kernel reopens a full receive window only in steps of its receive buffer, so
      * a reader slower than a buffer per timeout can go a whole timeout with nothing
-     * acknowledged. Loopback's large segments make the largest such steps; the notes on the
-     * minimum read rate say how this bound was found.
+     * acknowledged. Loopback's large segments make the largest such steps; docs/robustness.md
+     * ("The minimum read rate") says how this bound was found.
      */
     static final int NEVER_CUT_KB_PER_TIMEOUT = 180;
 
