@@ -59,6 +59,8 @@ CLIENT_JAVA_FLAGS := $(shell bash -c '. scripts/common.sh && echo "$$CLIENT_DEFA
 
 # Directories are prerequisites too: adding or deleting a file changes their time.
 SOURCES := $(shell find src -name '*.java')
+# Everything else under src (the status page) is a resource, copied beside the classes.
+RESOURCES := $(shell find src -type f ! -name '*.java')
 SOURCE_DIRS := $(shell find src -type d)
 TEST_SOURCES := $(shell find test/java -name '*.java')
 TEST_RESOURCES := $(shell find test/resources -type f 2>/dev/null)
@@ -162,11 +164,12 @@ help: ## List the targets
 
 # Compile into a new directory and swap it in: classes of deleted sources don't linger,
 # and a failed compile leaves the last good build in place.
-$(CLASSES_STAMP): $(SOURCES) $(SOURCE_DIRS) Makefile
+$(CLASSES_STAMP): $(SOURCES) $(RESOURCES) $(SOURCE_DIRS) Makefile
 	rm -rf $(CLASSES).new
 	mkdir -p $(CLASSES).new
 	@echo 'javac $(words $(SOURCES)) sources -> $(CLASSES)'
 	@$(JAVAC) $(JAVAC_FLAGS) -d $(CLASSES).new $(SOURCES)
+	$(if $(RESOURCES),cd src && cp --parents $(RESOURCES:src/%=%) '$(CURDIR)/$(CLASSES).new/')
 	rm -rf $(CLASSES)
 	mv $(CLASSES).new $(CLASSES)
 	touch $@
