@@ -113,11 +113,11 @@ bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 # `make test` does not depend on it; the report is in $(MUTATION_DIR)/mutations.xml.
 MUTATION_THRESHOLD := 90
 MUTATION_DIR := build/mutation
-MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
+MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* fileserver.status.* \
     $(addprefix fileserver.server.,ChunkWriter* DaemonThreads* Drain* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* \
         ThreadKind*) \
     $(addprefix fileserver.client.,ClientCommand* ClientConfig* ResumeState* Verification*)
-MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
+MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* fileserver.status.* \
     $(addprefix fileserver.server.,ChunkWriterTest DaemonThreadsTest DrainTest FileEndpointTest LogTextTest ReplyTest \
         ServerCommandTest ServerConfigTest ThreadKindTest) \
     $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ResumeStateTest VerificationTest)
