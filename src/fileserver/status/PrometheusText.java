@@ -127,7 +127,7 @@ public final class PrometheusText {
             return "NaN";
         }
         if (Double.isInfinite(value)) {
-            return value > 0 ? "+Inf" : "-Inf";
+            return value == Double.POSITIVE_INFINITY ? "+Inf" : "-Inf";
         }
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }

@@ -29,9 +29,14 @@ public final class StatusJson {
         server(json.name("server"), snapshot.server());
         totals(json.name("totals"), snapshot.totals());
         json.field("inFlightCount", snapshot.inFlightCount());
-        json.name("inFlight").beginArray();
+        inFlight(json.name("inFlight").beginArray(), snapshot);
+        recent(json.endArray().name("recent").beginArray(), snapshot);
+        return json.endArray().endObject().toString();
+    }
+
+    private static void inFlight(Json array, StatusSnapshot snapshot) {
         for (StatusSnapshot.Transfer transfer : snapshot.inFlight()) {
-            json.beginObject()
+            array.beginObject()
                     .field("clientId", transfer.clientId())
                     .field("peer", transfer.peer())
                     .field("sentBytes", transfer.sentBytes())
@@ -39,11 +44,12 @@ public final class StatusJson {
                     .field("elapsedMillis", transfer.elapsed().toMillis())
                     .endObject();
         }
-        json.endArray().name("recent").beginArray();
+    }
+
+    private static void recent(Json array, StatusSnapshot snapshot) {
         for (StatusSnapshot.Finished finished : snapshot.recent()) {
-            json.beginObject().field("at", finished.at().toString()).field("outcome", finished.outcome()).endObject();
+            array.beginObject().field("at", finished.at().toString()).field("outcome", finished.outcome()).endObject();
         }
-        return json.endArray().endObject().toString();
     }
 
     private static void server(Json json, StatusSnapshot.Server server) {
