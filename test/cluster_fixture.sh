@@ -172,8 +172,19 @@ prometheus_after_failover() {
   done
   check "... replica 1's series stopped; the survivors' 206s are the resumes their logs show (${resumed[2]} + ${resumed[3]})" \
     wait_until 10 prom_is 'fileserver_transfers_total{status="206"}' "r2 ${resumed[2]}, r3 ${resumed[3]}"
-  check "... and their 200s rose from ${before_200:-?} by at least the $whole transfers they logged since" \
+  check "... their 200s rose from ${before_200:-?} by at least the $whole whole transfers they logged (health checks count too)" \
     wait_until 10 prom_is "sum(fileserver_transfers_total{status=\"200\",instance=~\"r2|r3\"}) - ${before_200:-0} >= $whole" '- [0-9.e+]+'
+  check "... and their bytes sent are those their logs show, to the byte (health checks send none)" \
+    wait_until 10 prom_is fileserver_sent_bytes_total "r2 $(logged_bytes 2), r3 $(logged_bytes 3)"
+}
+
+# logged_bytes K: the body bytes replica K's log says it sent: each response's, and for
+# a transfer cut short, what it had sent.
+logged_bytes() {
+  replica_log "$1" | awk '
+    match($0, /" [0-9][0-9][0-9] [0-9]+ bytes/) { split(substr($0, RSTART + 2, RLENGTH - 2), n, " "); sum += n[2] }
+    match($0, / went away after [0-9]+ of /) { split(substr($0, RSTART, RLENGTH), n, " "); sum += n[4] }
+    END { printf "%d\n", sum }'
 }
 
 # check_watching: --status's URLs, HAProxy's stats page and exporter, a replica's
