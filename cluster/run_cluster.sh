@@ -59,8 +59,8 @@ test subnet ($NET_PREFIX.0.0/15, reserved for benchmarks). Needs root, ip and tc
     --stats-port S  HAProxy's stats page (/stats) and Prometheus exporter (/metrics),
                     on 127.0.0.1:S (default $STATS_PORT)
     --prometheus    also starts Prometheus (Debian: prometheus) in the run directory,
-                    scraping HAProxy and every replica's /metrics every second; a
-                    cluster started without it runs without it
+                    scraping HAProxy and every replica's /metrics every second
+                    (with --background only: it is not added to a running cluster)
     --prometheus-port Q
                     Prometheus's web UI and API on 127.0.0.1:Q (default $PROMETHEUS_PORT)
   --status          one line for the balancer, then one per replica: its address,
@@ -73,9 +73,9 @@ test subnet ($NET_PREFIX.0.0/15, reserved for benchmarks). Needs root, ip and tc
                     puts replica K in HAProxy's state ready, drain (no new transfers;
                     those in flight finish) or maint (out of rotation), as for a rolling
                     update (see docs/cluster.md); returns once HAProxy reports it
-  --stop            stops Prometheus, HAProxy and the replicas and removes the namespaces, links and
-                    files it made, by the PIDs and names it recorded, also after a
-                    partial start or a killed replica. The logs stay
+  --stop            stops Prometheus, HAProxy and the replicas and removes the
+                    namespaces, links and files it made, by the PIDs and names it
+                    recorded, also after a partial start or a killed replica. The logs stay
   --help            this text
 
 State, PIDs and logs are in $RUN_DIR: state (what was made), haproxy.cfg,
