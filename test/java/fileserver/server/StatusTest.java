@@ -60,6 +60,18 @@ class StatusTest {
         }
     }
 
+    /** What a status request reports is taken once it is known as one: it never counts itself. */
+    @Test
+    void aStatusRequestIsNotInWhatItReports() throws IOException {
+        try (RunningServer server = RunningServer.serving(file())) {
+            String metrics = Peer.get(server.port(), "/metrics").bodyText();
+
+            assertTrue(metrics.contains("\nfileserver_transfers_in_flight 0\n"), metrics);
+            assertTrue(metrics.contains("\nfileserver_workers_busy 0\n"), metrics);
+            assertTrue(Peer.get(server.port(), "/status.json").bodyText().contains("\"inFlightCount\":0,"));
+        }
+    }
+
     @ParameterizedTest(name = "--status-from {0}")
     @CsvSource({"off", "10.0.0.0/8", "::2"})
     void aPeerTheRuleLeavesOutGetsWhatAnyUnknownPathGets(String rule) throws IOException {
@@ -133,6 +145,8 @@ class StatusTest {
             assertEquals(cutLine.substring(cutLine.indexOf(' ') + 1), failed.recent().get(0).outcome());
 
             assertEquals(200, Peer.get(server.port(), "/bio.txt", "X-Client-Id: whole").status());
+            // Its worker is free a moment after the client has it all: the one worker, for the next.
+            await(files, status -> status.server().workersBusy() == 0);
             assertEquals(404, Peer.get(server.port(), "/nothing").status());
             StatusSnapshot finished = await(files, status -> status.totals().transfersByStatus().get(404) == 1);
             Map<Integer, Long> byStatus = finished.totals().transfersByStatus();
