@@ -8,6 +8,7 @@
 #   servers.sh    how each server compared is started, and how ours is run
 #   measure.sh    the machine line, timing, CPU ticks, curl runs, SHA-256 checks, TCP counters
 #   figures.sh    medians, rates, ratios, goal lines and CSV
+#   baseline.sh   our server as another commit builds it (peers.sh --baseline)
 
 BENCH_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 ROOT=$(dirname "$BENCH_DIR")
@@ -35,6 +36,8 @@ source "$BENCH_DIR/harness/servers.sh"
 source "$BENCH_DIR/harness/measure.sh"
 # shellcheck source=harness/figures.sh
 source "$BENCH_DIR/harness/figures.sh"
+# shellcheck source=harness/baseline.sh
+source "$BENCH_DIR/harness/baseline.sh"
 
 bench_cleanup() {
   local pid

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Our server (platform threads, and virtual threads on a JDK 21+) beside a C yardstick under
 # the same chunk rule, nginx, python3 -m http.server, the JDK's jwebserver and a naive
-# Python server, each serving the same file to N parallel curl clients; every copy SHA-256
-# checked.
+# Python server, and, with --baseline, beside itself as an earlier commit built it; each
+# serving the same file to N parallel curl clients; every copy SHA-256 checked.
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -10,27 +10,36 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 usage() {
   cat <<EOF
-Usage: ${0##*/} [--runs R] [--clients "N..."] [--servers "NAME..."] [--warmup N] [--naive-max N] [--file FILE] [--quick]
+Usage: ${0##*/} [--runs R] [--clients "N..."] [--servers "NAME..."] [--warmup N] [--naive-max N]
+          [--file FILE] [--baseline REV] [--quick]
 
 Starts each server on a free 127.0.0.1 port, all serving one copy of FILE (default
 bio.txt) from /dev/shm, and checks each with one download. Then one warm-up run that is
 not counted (--warmup clients against each server in turn), then for each run and each
 N, N curl downloads at once against each server in turn (interleaved, so a noisy moment
-hits every server); every downloaded file's SHA-256 is checked. Prints the median of the
-runs per server and N, and the goal lines at 50 clients: ours (--chunk 1000) vs nginx
-and vs the naive Python server (Goal 2), and ours vs the C yardstick that obeys the same
-chunk rule, on platform threads and on virtual threads (target 0.95x each).
+hits every server; every other run in the reverse order, so no server always follows the
+same one); every downloaded file's SHA-256 is checked. Prints the median of the runs per
+server and N, and the goal lines at 50 clients: ours (--chunk 1000) vs nginx and vs the
+naive Python server (Goal 2), and ours vs the C yardstick that obeys the same chunk rule,
+on platform threads and on virtual threads (target 0.95x each); with --baseline, ours vs
+before on each thread kind (issue 20: within 3%, 0.97x or better, from median seconds).
 
   --runs R        runs per server and N; the median is reported (default 3)
   --clients "N.." numbers of parallel clients (default "1 10 50 200")
-  --servers "..." of: ours ours-virtual yardstick nginx python naive jwebserver, in the
-                  order they take turns (default: all of them that can run here, in the
-                  order ours yardstick ours-virtual nginx python naive jwebserver)
+  --servers "..." of: ours ours-virtual before before-virtual yardstick nginx python naive
+                  jwebserver, in the order they take turns (default: all of them that
+                  can run here, in the order ours before yardstick ours-virtual
+                  before-virtual nginx python naive jwebserver; before and before-virtual
+                  only with --baseline)
   --warmup N      clients in the warm-up run (default 50, the goals' N; 0: no warm-up
                   run, only the one check download per server)
   --naive-max N   run the naive server only up to N clients (default 50, all Goal 2
                   needs: at 200 clients it takes half a minute a run)
   --file FILE     the file to serve (default $ROOT/bio.txt)
+  --baseline REV  a git commit of this repository to measure ours against (default none):
+                  exported (git archive) into build/bench/baseline-<commit>, reused by
+                  later runs, and built there by its own Makefile (make all); runs as
+                  before and before-virtual
   --quick         --runs 1 --clients "1 50"
 
 Servers:
@@ -40,6 +49,9 @@ Servers:
   ours-virtual  run_server.sh --chunk 1000 --threads virtual, on \$BENCH_VIRTUAL_JAVA_HOME,
                 else the newest JDK 21+ (\$JAVA_HOME, PATH, /usr/lib/jvm); left out, with
                 a line saying so, if there is none
+  before, before-virtual
+                ours and ours-virtual as --baseline REV builds them, run by REV's own
+                run_server.sh with the same options, JDKs and BENCH_SERVER_* settings
   yardstick     bench/yardstick.c, built with cc into build/bench/: a minimal C server, a
                 thread per client, the body in write(2) calls of 1000 bytes like ours;
                 left out, with a line saying so, if there is no cc
@@ -49,12 +61,13 @@ Servers:
   jwebserver    the JDK's simple file server
 
 Environment, to try variants of our server without editing it:
-  BENCH_SERVER_ARGS        more server options, for ours and ours-virtual
-  BENCH_SERVER_JAVA_OPTS   JVM flags for both (given to them as JAVA_TOOL_OPTIONS)
-  BENCH_PLATFORM_JAVA_HOME the JDK of ours, e.g. /usr/lib/jvm/java-17-openjdk-amd64 (as
+  BENCH_SERVER_ARGS        more server options, for ours, before and their -virtual
+  BENCH_SERVER_JAVA_OPTS   JVM flags for all four (given to them as JAVA_TOOL_OPTIONS)
+  BENCH_PLATFORM_JAVA_HOME the JDK of ours and before, e.g. /usr/lib/jvm/java-17-openjdk-amd64 (as
                            for scale.sh; BENCH_SERVER_JAVA_HOME and JAVA_HOME work too)
-  BENCH_VIRTUAL_JAVA_HOME  the JDK of ours-virtual (21 or later)
-Writes: $RESULTS_DIR/peers.csv (medians) and peers-runs.csv (every run).
+  BENCH_VIRTUAL_JAVA_HOME  the JDK of ours-virtual and before-virtual (21 or later)
+Writes: $RESULTS_DIR/peers.csv (medians), peers-runs.csv (every run) and, with
+--baseline, peers-baseline.csv (the ours/before goal lines, with both commits).
 EOF
 }
 
@@ -64,13 +77,14 @@ servers_list=
 naive_max=50
 warmup=50
 file=$ROOT/bio.txt
+baseline=
 
 quick_settings() {
   runs=1
   clients_list="1 50"
 }
 declare -A VALUE_OPTIONS=([--runs]=runs [--clients]=clients_list [--servers]=servers_list [--naive-max]=naive_max
-  [--warmup]=warmup [--file]=file)
+  [--warmup]=warmup [--file]=file [--baseline]=baseline)
 declare -A FLAG_OPTIONS=([--quick]=quick_settings)
 parse_options "$@"
 [[ $runs =~ ^[1-9][0-9]?$ ]] || usage_error "--runs must be a number from 1 to 99, not '$runs'"
@@ -85,7 +99,7 @@ done
 
 if [[ -z $servers_list ]]; then
   # ours-virtual and the yardstick are always listed: when one cannot run, a line says so.
-  servers_list="ours yardstick ours-virtual"
+  servers_list="ours${baseline:+ before} yardstick ours-virtual${baseline:+ before-virtual}"
   command -v nginx >/dev/null && servers_list+=" nginx"
   command -v python3 >/dev/null && servers_list+=" python naive"
   jwebserver_path >/dev/null && servers_list+=" jwebserver"
@@ -94,13 +108,17 @@ read -r -a servers <<<"$servers_list"
 for server in "${servers[@]}"; do
   case $server in
     ours | ours-virtual | yardstick | nginx | python | naive | jwebserver) ;;
+    before | before-virtual) [[ -n $baseline ]] || usage_error "--servers: $server needs --baseline REV" ;;
     *) usage_error "--servers: unknown server '$server'" ;;
   esac
 done
 ((${#servers[@]})) || usage_error "--servers is empty"
+[[ -z $baseline || " ${servers[*]} " == *" before"* ]] ||
+  usage_error "--baseline: --servers names neither before nor before-virtual"
+[[ -z $baseline ]] || baseline_commit "$baseline"
 
-# The JDK of each of our two servers: ours on platform threads on a Java 17 (or the one
-# asked for), ours-virtual on one with virtual threads.
+# The JDKs of our servers: ours (and before) on platform threads on a Java 17 (or the one
+# asked for), ours-virtual (and before-virtual) on one with virtual threads.
 platform_home=$(platform_jdk) || die "found no JDK for our server (set JAVA_HOME)"
 platform_feature=$(java_feature "$platform_home") || die "$platform_home is not a JDK (no release file or bin/java)"
 virtual_feature=
@@ -117,8 +135,8 @@ fi
 skipped_lines=()
 kept=()
 for server in "${servers[@]}"; do
-  if [[ $server == ours-virtual && -z $virtual_feature ]]; then
-    skipped_lines+=("# skipped: ours-virtual: no JDK 21+ (JAVA_HOME, PATH, /usr/lib/jvm) for --threads virtual")
+  if [[ $server == *-virtual && -z $virtual_feature ]]; then
+    skipped_lines+=("# skipped: $server: no JDK 21+ (JAVA_HOME, PATH, /usr/lib/jvm) for --threads virtual")
   elif [[ $server == yardstick ]] && ! build_yardstick; then
     skipped_lines+=("# skipped: yardstick: no cc to compile bench/yardstick.c (apt-get install gcc)")
   else
@@ -133,15 +151,26 @@ machine_info
 if ((${#skipped_lines[@]})); then
   printf '%s\n' "${skipped_lines[@]}"
 fi
-# The options each of our servers is started with (after --port and --file).
-ours_options=(--chunk 1000 --threads platform)
-virtual_options=(--chunk 1000 --threads virtual)
+# Our servers: each one's tree (its run_server.sh and build), JDK and thread kind; started
+# with --chunk 1000 --threads KIND (after --port and --file).
+declare -A tree_of=([ours]=$ROOT [ours-virtual]=$ROOT) jdk_of threads_of
+if [[ " ${servers[*]} " == *" before"* ]]; then
+  baseline_tree
+  describe_baseline "$baseline"
+  tree_of+=([before]=$BASELINE_ROOT [before-virtual]=$BASELINE_ROOT)
+fi
+for server in "${!tree_of[@]}"; do
+  jdk_of[$server]=$platform_home threads_of[$server]=platform
+  if [[ $server == *-virtual ]]; then
+    jdk_of[$server]=$virtual_home threads_of[$server]=virtual
+  fi
+done
 for server in "${servers[@]}"; do
-  case $server in
-    ours) BENCH_SERVER_JAVA_HOME=$platform_home describe_ours_as ours "${ours_options[@]}" ;;
-    ours-virtual) BENCH_SERVER_JAVA_HOME=$virtual_home describe_ours_as ours-virtual "${virtual_options[@]}" ;;
-    yardstick) echo "# yardstick: ${YARDSTICK#"$ROOT"/}, from bench/yardstick.c, by $(cc --version | head -n 1)" ;;
-  esac
+  if [[ -v "tree_of[$server]" ]]; then
+    BENCH_SERVER_JAVA_HOME=${jdk_of[$server]} describe_ours_as "$server" --chunk 1000 --threads "${threads_of[$server]}"
+  elif [[ $server == yardstick ]]; then
+    echo "# yardstick: ${YARDSTICK#"$ROOT"/}, from bench/yardstick.c, by $(cc --version | head -n 1)"
+  fi
 done
 command -v curl >/dev/null || die "curl is not installed"
 
@@ -165,9 +194,9 @@ declare -A port pid
 for server in "${servers[@]}"; do
   port[$server]=$(free_port)
   case $server in
-    ours) BENCH_SERVER_JAVA_HOME=$platform_home start_ours "${port[$server]}" "$www/$name" "${ours_options[@]}" ;;
-    ours-virtual)
-      BENCH_SERVER_JAVA_HOME=$virtual_home start_ours "${port[$server]}" "$www/$name" "${virtual_options[@]}"
+    ours | ours-virtual | before | before-virtual)
+      ROOT=${tree_of[$server]} BENCH_SERVER_JAVA_HOME=${jdk_of[$server]} \
+        start_ours "${port[$server]}" "$www/$name" --chunk 1000 --threads "${threads_of[$server]}"
       ;;
     yardstick) start_yardstick "${port[$server]}" "$www/$name" ;;
     nginx) start_nginx "${port[$server]}" "$www" ;;
@@ -214,8 +243,12 @@ csv_write "$runs_csv" "date,server,clients,run,seconds,mib_s,verified,failed,ser
 declare -A times server_cpu client_cpu verified_total
 date_now=$(iso_date)
 for ((run = 1; run <= runs; run++)); do
+  order=("${servers[@]}")
+  if ((run % 2 == 0)); then
+    for ((i = 0; i < ${#servers[@]}; i++)); do order[i]=${servers[${#servers[@]} - 1 - i]}; done
+  fi
   for n in "${clients[@]}"; do
-    for server in "${servers[@]}"; do
+    for server in "${order[@]}"; do
       measured "$server" "$n" || continue
       one_run "$server" "$n" "run $run"
       key="$server $n"
@@ -229,70 +262,9 @@ for ((run = 1; run <= runs; run++)); do
   done
 done
 
-summary_csv=$RESULTS_DIR/peers.csv
-csv_write "$summary_csv" "date,server,clients,runs,median_s,min_s,max_s,mib_s,server_cpu_s,client_cpu_s,verified,expected"
-printf '\n%-12s %7s %9s %8s %8s %8s %12s %12s %11s\n' server clients 'median s' 'min s' 'max s' 'MiB/s' \
-  'server CPU s' 'client CPU s' verified
-declare -A rate
-for n in "${clients[@]}"; do
-  for server in "${servers[@]}"; do
-    measured "$server" "$n" || continue
-    key="$server $n"
-    read -r -a t <<<"${times[$key]}"
-    med=$(median "${t[@]}")
-    low=$(printf '%s\n' "${t[@]}" | sort -g | head -n 1)
-    high=$(printf '%s\n' "${t[@]}" | sort -g | tail -n 1)
-    read -r -a sc <<<"${server_cpu[$key]}"
-    read -r -a cc <<<"${client_cpu[$key]}"
-    rate[$key]=$(mib_per_s $((n * size)) "$med")
-    expected=$((n * runs))
-    printf '%-12s %7d %9.3f %8.3f %8.3f %8s %12.2f %12.2f %11s\n' "$server" "$n" "$med" "$low" "$high" \
-      "${rate[$key]}" "$(median "${sc[@]}")" "$(median "${cc[@]}")" "${verified_total[$key]}/$expected"
-    csv_add "$summary_csv" "$date_now" "$server" "$n" "$runs" "$med" "$low" "$high" "${rate[$key]}" \
-      "$(median "${sc[@]}")" "$(median "${cc[@]}")" "${verified_total[$key]}" "$expected"
-  done
-done
-echo "(MiB/s: clients x $size bytes / median seconds; CPU: medians per run; wrote $summary_csv, $runs_csv)"
-
-# all_verified SERVER N: true if every copy from SERVER with N clients was verified.
-all_verified() {
-  ((${verified_total["$1 $2"]:-0} == $2 * runs))
-}
-
+# The report: the table of medians (peers.csv) and the goal lines at 50 clients.
+# shellcheck source=harness/peers_report.sh
+source "$BENCH_DIR/harness/peers_report.sh"
+summary_table
 echo
-goal_n=50
-goal_lines=0
-# ratio_goal ID TEXT MINE OTHER OP TARGET: the goal line for MINE's MiB/s / OTHER's at
-# goal_n clients, "nan" if any copy from either failed; nothing if either was not measured.
-ratio_goal() {
-  local id=$1 text=$2 mine=$3 other=$4 op=$5 target=$6 value
-  [[ -v "rate[$mine $goal_n]" && -v "rate[$other $goal_n]" ]] || return 0
-  value=$(ratio "${rate[$mine $goal_n]}" "${rate[$other $goal_n]}")
-  if ! all_verified "$mine" $goal_n || ! all_verified "$other" $goal_n; then
-    value=nan # a failed copy voids the comparison
-  fi
-  goal "$id" "$text" "$value" "$op" "$target" x
-  goal_lines=$((goal_lines + 1))
-}
-
-# rates MINE OTHER: "225/250 MiB/s", their MiB/s at goal_n clients.
-rates() {
-  echo "${rate[$1 $goal_n]:-?}/${rate[$2 $goal_n]:-?} MiB/s"
-}
-
-if [[ " ${clients[*]} " != *" $goal_n "* ]]; then
-  echo "(the goals need --clients to include $goal_n)"
-elif [[ ! -v "rate[ours $goal_n]" && ! -v "rate[ours-virtual $goal_n]" ]]; then
-  echo "(the goals need --servers to include ours or ours-virtual)"
-else
-  ratio_goal 2a "engine: ours/nginx MiB/s, $goal_n curl clients" ours nginx ">=" 0.9
-  ratio_goal 2b "engine: ours/naive Python MiB/s, $goal_n curl clients" ours naive ">=" 2
-  # The chunk rule's own cost, on each thread kind: the yardstick obeys it too.
-  ratio_goal 2c "ours/yardstick $(rates ours yardstick), $goal_n curl, Java $platform_feature platform" \
-    ours yardstick ">=" 0.95
-  ratio_goal 2d "ours-virtual/yardstick $(rates ours-virtual yardstick), $goal_n curl, Java $virtual_feature virtual" \
-    ours-virtual yardstick ">=" 0.95
-  if ((goal_lines == 0)); then
-    echo "(no goal line: the goals compare ours with nginx, naive or yardstick, and none of them ran)"
-  fi
-fi
+goal_report

@@ -12,9 +12,10 @@ mib_per_s() {
   awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? b / 1048576 / s : 0) }'
 }
 
-# ratio A B: prints A / B with 2 decimals ("nan" if B is 0 or missing).
+# ratio A B [DECIMALS]: prints A / B with DECIMALS decimals, default 2 ("nan" if B is 0 or
+# missing).
 ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.2f", a / b }'
+  awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%." d "f", a / b }'
 }
 
 # meets VALUE OP TARGET: true if VALUE OP TARGET holds (OP is <= or >=).

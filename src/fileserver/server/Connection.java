@@ -18,7 +18,9 @@ final class Connection {
     private final String peer;
     private final long acceptedNanos = System.nanoTime();
     private volatile String clientId = "-";
+    private volatile boolean statusRequest;
     private volatile boolean sending;
+    private volatile long bodyLength = -1;
     private volatile long bytesSent;
     // Read and written by the watchdog thread only: the byte count and the kernel's count
     // of unacknowledged bytes (-1: unknown) it last saw, when either last changed, and the
@@ -60,9 +62,27 @@ final class Connection {
         clientId = id;
     }
 
-    /** Marks the start of the response; from now on the idle timeout applies. */
-    void startSending() {
+    /** Marks this connection as a request for the server's status, which is not a transfer. */
+    void markStatusRequest() {
+        statusRequest = true;
+    }
+
+    boolean isStatusRequest() {
+        return statusRequest;
+    }
+
+    /**
+     * Marks the start of a response whose body is {@code bodyLength} bytes (0 for HEAD);
+     * from now on the idle timeout applies.
+     */
+    void startSending(long bodyLength) {
+        this.bodyLength = bodyLength;
         sending = true;
+    }
+
+    /** The body bytes the response will send, or -1 while none has been decided. */
+    long bodyLength() {
+        return bodyLength;
     }
 
     /** Marks the whole response as handed to the socket; only the closing handshake is left. */
@@ -84,8 +104,13 @@ final class Connection {
         return bytesSent;
     }
 
-    long elapsedMillis() {
-        return (System.nanoTime() - acceptedNanos) / 1_000_000;
+    /** When it was accepted, on {@link System#nanoTime}'s clock. */
+    long acceptedNanos() {
+        return acceptedNanos;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - acceptedNanos;
     }
 
     /**

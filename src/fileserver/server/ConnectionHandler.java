@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -25,6 +26,8 @@ import java.util.function.IntConsumer;
  * Serves one connection on a worker thread: reads one request, sends one response, and
  * ends the connection cleanly ({@link ClosingHandshake}). Every outcome, good or bad, is
  * one log line, and the transfer line only for a client that closed after the last byte.
+ * A request for the server's status ({@link StatusEndpoint}) is no transfer: it gives its
+ * worker's slot back as soon as it is known, and leaves no line.
  */
 final class ConnectionHandler implements Runnable {
     /** How long a transfer on a virtual thread sends before it gives the others a turn. */
@@ -35,14 +38,18 @@ final class ConnectionHandler implements Runnable {
     private final SnapshotSource files;
     private final TransferLog log;
     private final IdleWatchdog watchdog;
+    private final StatusEndpoint status;
+    private final WorkerPool.Slot slot;
 
     ConnectionHandler(Connection connection, ServerConfig config, SnapshotSource files, TransferLog log,
-                      IdleWatchdog watchdog) {
+                      IdleWatchdog watchdog, StatusEndpoint status, WorkerPool.Slot slot) {
         this.connection = connection;
         this.config = config;
         this.files = files;
         this.log = log;
         this.watchdog = watchdog;
+        this.status = status;
+        this.slot = slot;
     }
 
     @Override
@@ -67,7 +74,9 @@ final class ConnectionHandler implements Runnable {
             } else {
                 ClosingHandshake.finishAfterShortReply(socket, timedInput, in);
             }
-            log.transfer(connection, exchange.requestLine(), reply.head().status().code(), connection.bytesSent());
+            if (!connection.isStatusRequest()) {
+                log.transfer(connection, exchange.requestLine(), reply.head().status(), connection.bytesSent());
+            }
         } catch (IOException e) {
             logFailure(reply, e);
         } catch (RuntimeException e) {
@@ -84,6 +93,9 @@ final class ConnectionHandler implements Runnable {
      * @param reply the reply under way, or null if the request was not complete
      */
     private void logFailure(Reply reply, IOException e) {
+        if (connection.isStatusRequest()) {
+            return;
+        }
         Connection.Cut cut = connection.cut();
         if (reply == null) {
             log.noRequest(connection, cut == Connection.Cut.SHUTDOWN ? "cut by shutdown before a complete request"
@@ -112,6 +124,12 @@ final class ConnectionHandler implements Runnable {
         // The catch clauses are the one map from what was wrong with a request to its status.
         try {
             HttpRequest request = RequestParser.read(in, config.maxHeadBytes());
+            Optional<Reply> state = status.respond(request, connection.socket().getInetAddress());
+            if (state.isPresent()) {
+                connection.markStatusRequest();
+                slot.release();
+                return new Exchange(state.get(), request.isHead(), "");
+            }
             connection.identify(request.clientId());
             String line = request.method() + " " + request.target() + " " + request.version();
             InetSocketAddress local = (InetSocketAddress) connection.socket().getLocalSocketAddress();
@@ -143,7 +161,7 @@ final class ConnectionHandler implements Runnable {
     }
 
     private void send(Reply reply, boolean headOnly, OutputStream out) throws IOException {
-        connection.startSending();
+        connection.startSending(headOnly ? 0 : reply.body().length());
         out.write(reply.head().toBytes());
         if (headOnly) {
             return;

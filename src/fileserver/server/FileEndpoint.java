@@ -89,6 +89,17 @@ final class FileEndpoint {
         return new Reply(errorHead(status, body).build(), body);
     }
 
+    /** A document of ours, such as the status page: never cached, since it changes with every request. */
+    static Reply document(String contentType, String text) {
+        Reply.Message body = new Reply.Message(text);
+        ResponseHead head = common(ResponseHead.builder(Status.OK))
+                .header("Content-Type", contentType)
+                .header("Content-Length", body.length())
+                .header("Cache-Control", "no-store")
+                .build();
+        return new Reply(head, body);
+    }
+
     /** The 503 sent when every worker is busy; Retry-After tells clients when to come back. */
     static Reply overloaded() {
         Reply.Message body = message(Status.SERVICE_UNAVAILABLE, "all workers are busy, retry shortly");

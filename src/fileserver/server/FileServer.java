@@ -2,6 +2,7 @@ package fileserver.server;
 
 import fileserver.protocol.HostPort;
 import fileserver.snapshot.SnapshotSource;
+import fileserver.status.StatusSnapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *                        │                  full? ──► OverloadResponder: 503 + Retry-After
  *                        └── every connection registered with the IdleWatchdog (cuts stalled transfers)
  *   all handlers send from the same immutable FileSnapshot, reloaded when the file changes
+ *   /status, /status.json and /metrics: StatusEndpoint, from LiveStatus (ServerStats + the live connections)
  * </pre>
  *
  * <p>Use: {@code try (FileServer server = new FileServer(config, source, log)) { server.start(); ... }}.
@@ -40,20 +42,25 @@ public final class FileServer implements AutoCloseable {
     private final OverloadResponder overload;
     private final AcceptFailures acceptFailures;
     private final Dispatcher dispatcher;
+    private final LiveStatus status;
+    private final StatusEndpoint statusEndpoint;
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile int cutByShutdown;
 
     public FileServer(ServerConfig config, SnapshotSource files, TransferLog log) {
+        ServerStats stats = new ServerStats();
         this.config = config;
         this.files = files;
-        this.log = log;
+        this.log = log.countingInto(stats);
         this.workers = new WorkerPool(config.maxClients(), config.threadKind(), config.threadStackSize());
         this.watchdog = new IdleWatchdog(config.idleTimeout());
-        this.overload = new OverloadResponder(log);
-        this.acceptFailures = new AcceptFailures(log);
+        this.status = new LiveStatus(config, stats, watchdog, workers, files);
+        this.statusEndpoint = new StatusEndpoint(config.statusAccess(), status::take);
+        this.overload = new OverloadResponder(this.log);
+        this.acceptFailures = new AcceptFailures(this.log);
         this.dispatcher = new Dispatcher(config.maxClients(), "dispatch", this::setUp,
-                socket -> overload.reject(new Connection(socket)), (socket, e) -> log.bug(new Connection(socket), e));
+                socket -> overload.reject(new Connection(socket)), (socket, e) -> this.log.bug(new Connection(socket), e));
     }
 
     /**
@@ -82,6 +89,7 @@ public final class FileServer implements AutoCloseable {
         dispatcher.start();
         acceptThread = new Thread(this::acceptLoop, "accept-" + port());
         acceptThread.start();
+        status.started();
         log.started(config, url(), files.current());
         limitWarning.ifPresent(log::warning);
     }
@@ -112,6 +120,11 @@ public final class FileServer implements AutoCloseable {
     /** Connections currently open, whatever their state. */
     public int openConnections() {
         return watchdog.liveCount();
+    }
+
+    /** What the server reports at {@code /status.json} and {@code /metrics}, taken now. */
+    public StatusSnapshot status() {
+        return status.take();
     }
 
     /** Workers inside a connection right now, of at most {@link ServerConfig#maxClients()}. */
@@ -159,7 +172,8 @@ public final class FileServer implements AutoCloseable {
         watchdog.register(connection);
         boolean handed = false;
         try {
-            handed = workers.tryExecute(new ConnectionHandler(connection, config, files, log, watchdog));
+            handed = workers.tryExecute(slot ->
+                    new ConnectionHandler(connection, config, files, log, watchdog, statusEndpoint, slot).run());
         } finally {
             if (!handed) {
                 watchdog.unregister(connection); // a 503 is not watched; nor is a set-up that threw

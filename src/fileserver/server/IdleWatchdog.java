@@ -2,6 +2,8 @@ package fileserver.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +61,11 @@ final class IdleWatchdog implements AutoCloseable {
 
     void unregister(Connection connection) {
         live.remove(connection);
+    }
+
+    /** The live connections, as they are while they are read. */
+    Collection<Connection> live() {
+        return Collections.unmodifiableSet(live);
     }
 
     int liveCount() {

@@ -3,6 +3,7 @@ package fileserver.server;
 import fileserver.cli.Arguments;
 import fileserver.cli.Defaults;
 import fileserver.cli.UsageException;
+import fileserver.status.StatusAccess;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -39,10 +40,17 @@ public final class ServerCommand {
                                    (%d KB/s at the default) is never cut
               --threads KIND       %s (default: virtual on Java 21+, else platform),
                                    platform, or virtual (needs Java 21+)
+              --status-from WHO    who may see /status, /status.json and /metrics:
+                                   loopback (the default), off, or a comma-separated
+                                   list of loopback, addresses and CIDR blocks, such as
+                                   loopback,10.0.0.0/8; to everyone else they are 404
               --help               print this text and exit
 
             Serves the file at / and /<file name>. Stop it with Ctrl-C or SIGTERM:
             transfers in flight get a few seconds to finish, then it exits with 0.
+            Watch it live at http://HOST:PORT/status (a page in the browser) and
+            /metrics (for Prometheus): they are not transfers, so they get no log
+            line and take no worker from a client.
             """.formatted(Defaults.PORT, Defaults.HOST, Defaults.FILE_NAME, ServerConfig.DEFAULT_CHUNK_SIZE,
             ThreadKind.VIRTUAL.defaultMaxClients(), ThreadKind.PLATFORM.defaultMaxClients(),
             ServerConfig.DEFAULT_REQUEST_TIMEOUT.toSeconds(), ClosingHandshake.AFTER_SHORT_REPLY.toSeconds(),
@@ -50,7 +58,7 @@ public final class ServerCommand {
             IdleWatchdog.NEVER_CUT_KB_PER_TIMEOUT / ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds(), AUTO_THREADS);
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--port", "--bind", "--file", "--chunk",
-            "--max-clients", "--request-timeout", "--idle-timeout", "--threads");
+            "--max-clients", "--request-timeout", "--idle-timeout", "--threads", "--status-from");
 
     private ServerCommand() {
     }
@@ -82,12 +90,21 @@ public final class ServerCommand {
                 .requestTimeout(seconds(arguments, "--request-timeout", ServerConfig.DEFAULT_REQUEST_TIMEOUT))
                 .idleTimeout(seconds(arguments, "--idle-timeout", ServerConfig.DEFAULT_IDLE_TIMEOUT))
                 .threadKind(threads)
+                .statusAccess(statusAccess(arguments.string("--status-from", StatusAccess.LOOPBACK.toString())))
                 .build();
     }
 
     /** A time-out option in whole seconds, from 1 to an hour. */
     private static Duration seconds(Arguments arguments, String name, Duration fallback) throws UsageException {
         return Duration.ofSeconds(arguments.integer(name, (int) fallback.toSeconds(), 1, 3600));
+    }
+
+    private static StatusAccess statusAccess(String value) throws UsageException {
+        try {
+            return StatusAccess.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--status-from: " + e.getMessage());
+        }
     }
 
     private static ThreadKind threadKind(String name) throws UsageException {

@@ -1,6 +1,7 @@
 package fileserver.server;
 
 import fileserver.cli.Defaults;
+import fileserver.status.StatusAccess;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Duration;
  * @param shutdownGrace   how long transfers in flight may run on after a stop is requested
  * @param threadKind      platform or virtual worker threads
  * @param threadStackSize stack size hint for platform worker threads in bytes; 0 for the JVM default
+ * @param statusAccess    who may see /status, /status.json and /metrics (default: loopback peers)
  */
 public record ServerConfig(
         InetAddress bindAddress,
@@ -35,7 +37,8 @@ public record ServerConfig(
         Duration idleTimeout,
         Duration shutdownGrace,
         ThreadKind threadKind,
-        long threadStackSize) {
+        long threadStackSize,
+        StatusAccess statusAccess) {
 
     /** The assignment's "1000 bytes of data at a time". */
     public static final int DEFAULT_CHUNK_SIZE = 1000;
@@ -101,6 +104,7 @@ public record ServerConfig(
         private ThreadKind threadKind = ThreadKind.preferred();
         // Workers need little stack; a small reservation keeps thousands of them cheap.
         private long threadStackSize = 256 * 1024;
+        private StatusAccess statusAccess = StatusAccess.LOOPBACK;
 
         private Builder(Path file) {
             this.file = file;
@@ -117,11 +121,12 @@ public record ServerConfig(
         public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
         public Builder threadKind(ThreadKind value) { threadKind = value; return this; }
         public Builder threadStackSize(long value) { threadStackSize = value; return this; }
+        public Builder statusAccess(StatusAccess value) { statusAccess = value; return this; }
 
         public ServerConfig build() {
             int clients = maxClients != null ? maxClients : threadKind.defaultMaxClients();
             return new ServerConfig(bindAddress, port, file, chunkSize, clients, backlog, maxHeadBytes,
-                    requestTimeout, idleTimeout, shutdownGrace, threadKind, threadStackSize);
+                    requestTimeout, idleTimeout, shutdownGrace, threadKind, threadStackSize, statusAccess);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * At most {@code maxWorkers} tasks at once, each on its own thread, and never a queue:
@@ -39,21 +41,42 @@ final class WorkerPool {
 
     /** Runs {@code task} on a worker thread, or returns false if all workers are busy. */
     boolean tryExecute(Runnable task) {
+        return tryExecute(slot -> task.run());
+    }
+
+    /**
+     * Runs {@code task} on a worker thread, handing it its {@link Slot}, or returns false if
+     * all workers are busy. The task may give its slot back before it ends: a request for
+     * the server's status is not a transfer and must not keep one out.
+     */
+    boolean tryExecute(Consumer<Slot> task) {
         if (!permits.tryAcquire()) {
             return false;
         }
+        Slot slot = new Slot();
         try {
             executor.execute(() -> {
                 try {
-                    task.run();
+                    task.accept(slot);
                 } finally {
-                    permits.release();
+                    slot.release();
                 }
             });
             return true;
         } catch (RejectedExecutionException e) {
-            permits.release();
+            slot.release();
             return false;
+        }
+    }
+
+    /** A running task's place among the {@code maxWorkers}, given back once: by the task, or when it ends. */
+    final class Slot {
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        void release() {
+            if (held.compareAndSet(true, false)) {
+                permits.release();
+            }
         }
     }
 

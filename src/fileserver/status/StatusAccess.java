@@ -35,8 +35,11 @@ public final class StatusAccess {
      *                                  an address literal nor a CIDR block
      */
     public static StatusAccess parse(String text) {
-        if (text.equals("off")) {
+        if (text.equals(OFF.text)) {
             return OFF;
+        }
+        if (text.equals(LOOPBACK.text)) {
+            return LOOPBACK;
         }
         List<Block> blocks = new ArrayList<>();
         for (String part : text.split(",", -1)) {

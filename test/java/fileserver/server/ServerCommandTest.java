@@ -1,10 +1,14 @@
 package fileserver.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fileserver.cli.UsageException;
+import fileserver.status.StatusAccess;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +30,7 @@ class ServerCommandTest {
         assertEquals(Duration.ofSeconds(10), config.requestTimeout());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
         assertEquals(Runtime.version().feature() >= 21 ? ThreadKind.VIRTUAL : ThreadKind.PLATFORM, config.threadKind());
+        assertEquals(StatusAccess.LOOPBACK, config.statusAccess());
     }
 
     /** The usage text is formatted from the defaults' constants; this fails if it ever states others. */
@@ -47,16 +52,19 @@ class ServerCommandTest {
                         + idleSeconds + ").",
                 "reads at least " + IdleWatchdog.NEVER_CUT_KB_PER_TIMEOUT + " KB per S seconds",
                 "(" + IdleWatchdog.NEVER_CUT_KB_PER_TIMEOUT / idleSeconds + " KB/s at the default) is never cut",
-                "--threads KIND       auto (default: virtual on Java 21+, else platform)")) {
+                "--threads KIND       auto (default: virtual on Java 21+, else platform)",
+                "--status-from WHO    who may see /status, /status.json and /metrics:\n"
+                        + "                       loopback (the default), off,")) {
             assertTrue(ServerCommand.USAGE.contains(stated), stated + "\n" + ServerCommand.USAGE);
         }
         assertEquals(ThreadKind.preferred(), config.threadKind()); // what "auto" means
     }
 
     @Test
-    void readsEveryOption() throws UsageException {
+    void readsEveryOption() throws UsageException, UnknownHostException {
         ServerConfig config = ServerCommand.parse(new String[] {"--port", "0", "--bind=0.0.0.0", "--file", "x.bin",
-            "--chunk", "4096", "--max-clients", "7", "--request-timeout", "2", "--idle-timeout", "3"});
+            "--chunk", "4096", "--max-clients", "7", "--request-timeout", "2", "--idle-timeout", "3",
+            "--status-from", "10.0.0.0/8"});
 
         assertEquals(0, config.port());
         assertEquals("0.0.0.0", config.bindAddress().getHostAddress());
@@ -65,12 +73,27 @@ class ServerCommandTest {
         assertEquals(7, config.maxClients());
         assertEquals(Duration.ofSeconds(2), config.requestTimeout());
         assertEquals(Duration.ofSeconds(3), config.idleTimeout());
+        assertEquals("10.0.0.0/8", config.statusAccess().toString());
+        assertTrue(config.statusAccess().allows(InetAddress.getByName("10.1.2.3")));
+        assertFalse(config.statusAccess().allows(InetAddress.getLoopbackAddress()));
+    }
+
+    @Test
+    void statusOffLetsNobodySeeIt() throws UsageException {
+        assertFalse(ServerCommand.parse(new String[] {"--status-from", "off"}).statusAccess().enabled());
+    }
+
+    @Test
+    void namesTheStatusRuleItCannotRead() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> ServerCommand.parse(new String[] {"--status-from", "loopback,example.com"}));
+        assertEquals("--status-from: 'example.com' is not loopback, an IP address or a CIDR block", e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=65536", "--port=-1", "--chunk=0", "--max-clients=0", "--bind=no.such.host.invalid",
         "--threads=green", "--idle-timeout=0", "--idle-timeout=3601", "--request-timeout=0", "--request-timeout=3601",
-        "--nope", "stray"})
+        "--nope", "stray", "--status-from=", "--status-from=10.0.0.0/33"})
     void refusesBadOptions(String option) {
         assertThrows(UsageException.class, () -> ServerCommand.parse(new String[] {option}));
     }

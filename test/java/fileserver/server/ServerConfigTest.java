@@ -3,6 +3,7 @@ package fileserver.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import fileserver.status.StatusAccess;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ class ServerConfigTest {
 
     private static ServerConfig config(int port, int chunkSize, int maxClients, int backlog, int maxHeadBytes) {
         return new ServerConfig(InetAddress.getLoopbackAddress(), port, FILE, chunkSize, maxClients, backlog,
-                maxHeadBytes, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), ThreadKind.PLATFORM, 0);
+                maxHeadBytes, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), ThreadKind.PLATFORM, 0,
+                StatusAccess.LOOPBACK);
     }
 
     @Test
@@ -34,6 +36,7 @@ class ServerConfigTest {
         assertEquals(Duration.ofSeconds(5), config.shutdownGrace());
         assertEquals(ThreadKind.preferred(), config.threadKind());
         assertEquals(256 * 1024, config.threadStackSize());
+        assertEquals(StatusAccess.LOOPBACK, config.statusAccess());
     }
 
     @Test
@@ -52,10 +55,10 @@ class ServerConfigTest {
                 .bindAddress(any).port(0).chunkSize(1).maxClients(2).backlog(3)
                 .requestTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofSeconds(5))
                 .shutdownGrace(Duration.ofSeconds(6)).threadKind(ThreadKind.PLATFORM).threadStackSize(7)
-                .build();
+                .statusAccess(StatusAccess.OFF).build();
 
         assertEquals(new ServerConfig(any, 0, Path.of("x.bin"), 1, 2, 3, 8192, Duration.ofSeconds(4),
-                Duration.ofSeconds(5), Duration.ofSeconds(6), ThreadKind.PLATFORM, 7), config);
+                Duration.ofSeconds(5), Duration.ofSeconds(6), ThreadKind.PLATFORM, 7, StatusAccess.OFF), config);
     }
 
     @ParameterizedTest(name = "port {0}, chunk {1}, clients {2}, backlog {3}, head {4}")

@@ -1,0 +1,57 @@
+package fileserver.server;
+
+import fileserver.protocol.HttpRequest;
+import fileserver.protocol.RequestTarget;
+import fileserver.status.PrometheusText;
+import fileserver.status.StatusAccess;
+import fileserver.status.StatusJson;
+import fileserver.status.StatusPage;
+import fileserver.status.StatusSnapshot;
+import java.net.InetAddress;
+import java.net.ProtocolException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Answers the requests for the server's own state: {@value #PAGE} (the live page),
+ * {@value #DATA} (the data it polls) and {@value #METRICS} (for Prometheus), with GET or
+ * HEAD, from the peers that {@code --status-from} allows. Everything else, these paths
+ * from anyone else included, is {@link FileEndpoint}'s, which answers an unknown path
+ * with 404: to a peer the rule leaves out, these paths do not exist.
+ */
+final class StatusEndpoint {
+    static final String PAGE = "/status";
+    static final String DATA = "/status.json";
+    static final String METRICS = "/metrics";
+
+    private final StatusAccess access;
+    private final Supplier<StatusSnapshot> snapshots;
+
+    /** @param snapshots takes the server's state at the moment of each request */
+    StatusEndpoint(StatusAccess access, Supplier<StatusSnapshot> snapshots) {
+        this.access = access;
+        this.snapshots = snapshots;
+    }
+
+    /** The reply to {@code request} from {@code peer} if it asks for the server's state and may see it; else empty. */
+    Optional<Reply> respond(HttpRequest request, InetAddress peer) {
+        // Origin form only: an absolute-form target is FileEndpoint's, which checks its authority.
+        if (!request.target().startsWith("/") || !(request.method().equals("GET") || request.isHead())
+                || !access.allows(peer)) {
+            return Optional.empty();
+        }
+        String path;
+        try {
+            path = RequestTarget.path(request.target());
+        } catch (ProtocolException e) {
+            return Optional.empty();
+        }
+        return switch (path) {
+            case PAGE -> Optional.of(FileEndpoint.document(StatusPage.CONTENT_TYPE, StatusPage.html()));
+            case DATA -> Optional.of(FileEndpoint.document(StatusJson.CONTENT_TYPE, StatusJson.render(snapshots.get())));
+            case METRICS -> Optional.of(FileEndpoint.document(PrometheusText.CONTENT_TYPE,
+                    PrometheusText.render(snapshots.get())));
+            default -> Optional.empty();
+        };
+    }
+}
