@@ -27,13 +27,17 @@ NAME_PREFIX=fsc
 MAX_TAG=255
 MAX_REPLICAS=16
 REPLICA_PORT=5050
+# HAProxy's stats page and exporter: the port its documentation uses; Prometheus: its own default.
+STATS_PORT=8404
+PROMETHEUS_PORT=9090
 START_TIMEOUT_S=${CLUSTER_START_TIMEOUT_S:-60}
 KILL_TIMEOUT_S=30
 
 usage() {
   cat <<EOF
 Usage: ${0##*/} --background [--replicas N] [--port P] [--file F] [--rate MBIT]
-                       [--delay MS] [--loss PCT]
+                       [--delay MS] [--loss PCT] [--stats-port S]
+                       [--prometheus [--prometheus-port Q]]
        ${0##*/} --status | --kill-replica K | --set-replica K STATE | --stop
 
 Runs N replicas of the file server behind HAProxy, each replica on a test host of its
@@ -52,22 +56,33 @@ test subnet ($NET_PREFIX.0.0/15, reserved for benchmarks). Needs root, ip and tc
     --delay MS      adds MS milliseconds to each replica's outgoing packets (tc netem)
     --loss PCT      drops PCT percent of them (tc netem). Both need the kernel's
                     sch_netem; where it is missing they are refused, and nothing starts
+    --stats-port S  HAProxy's stats page (/stats) and Prometheus exporter (/metrics),
+                    on 127.0.0.1:S (default $STATS_PORT)
+    --prometheus    also starts Prometheus (Debian: prometheus) in the run directory,
+                    scraping HAProxy and every replica's /metrics every second
+                    (with --background only: it is not added to a running cluster)
+    --prometheus-port Q
+                    Prometheus's web UI and API on 127.0.0.1:Q (default $PROMETHEUS_PORT)
   --status          one line for the balancer, then one per replica: its address,
-                    whether HAProxy sees it up, how many transfers its log shows
+                    whether HAProxy sees it up, how many transfers its log shows; and
+                    the URLs to watch: HAProxy's stats page and metrics, each replica's
+                    /status and /metrics (from this machine), Prometheus's
   --kill-replica K  kills replica K (1 to N) with SIGKILL, for failover drills, and
                     returns once HAProxy has marked it down
   --set-replica K STATE
                     puts replica K in HAProxy's state ready, drain (no new transfers;
                     those in flight finish) or maint (out of rotation), as for a rolling
                     update (see docs/cluster.md); returns once HAProxy reports it
-  --stop            stops HAProxy and the replicas and removes the namespaces, links and
-                    files it made, by the PIDs and names it recorded, also after a
-                    partial start or a killed replica. The logs stay
+  --stop            stops Prometheus, HAProxy and the replicas and removes the
+                    namespaces, links and files it made, by the PIDs and names it
+                    recorded, also after a partial start or a killed replica. The logs stay
   --help            this text
 
 State, PIDs and logs are in $RUN_DIR: state (what was made), haproxy.cfg,
 haproxy.log (one line per request), haproxy.sock (HAProxy's stats socket, level admin),
-replica-K.log (each replica's server log), replica-K.pid, replica-K/ (its copy).
+replica-K.log (each replica's server log), replica-K.pid, replica-K/ (its copy);
+with --prometheus, prometheus.yml, prometheus-data/ and prometheus.log. The public port
+P answers 404 for /status, /status.json and /metrics: only this machine sees them.
 curl, run_clients.sh and check_diff.sh work against 127.0.0.1:P unchanged.
 
 Environment:
@@ -84,6 +99,8 @@ source "$CLUSTER_DIR/parts/state.sh"
 source "$CLUSTER_DIR/parts/start.sh"
 # shellcheck source=parts/manage.sh
 source "$CLUSTER_DIR/parts/manage.sh"
+# shellcheck source=parts/observe.sh
+source "$CLUSTER_DIR/parts/observe.sh"
 
 # --- Command line.
 
@@ -93,6 +110,7 @@ main() {
     return
   fi
   local mode='' replica_k='' replica_state_wanted='' replicas=3 port=5050 file=$ROOT/bio.txt rate='' delay='' loss='' option value
+  local stats_port=$STATS_PORT prometheus='' prometheus_port=$PROMETHEUS_PORT
   local -a background_only=()
   while (($#)); do
     option=$1
@@ -100,7 +118,7 @@ main() {
     if [[ $option == --*=* ]]; then
       value=${option#*=}
       option=${option%%=*}
-    elif [[ $option =~ ^--(replicas|port|file|rate|delay|loss|kill-replica|set-replica)$ ]]; then
+    elif [[ $option =~ ^--(replicas|port|file|rate|delay|loss|stats-port|prometheus-port|kill-replica|set-replica)$ ]]; then
       (($# > 1)) || usage_error "$option needs a value"
       value=$2
       shift
@@ -122,6 +140,9 @@ main() {
       --rate) rate=$value ;;
       --delay) delay=$value ;;
       --loss) loss=$value ;;
+      --stats-port) stats_port=$value ;;
+      --prometheus) prometheus=yes ;;
+      --prometheus-port) prometheus_port=$value ;;
       *) usage_error "unknown option '$1'" ;;
     esac
     [[ $option =~ ^--(background|status|stop|kill-replica|set-replica)$ ]] || background_only+=("$option")
@@ -135,15 +156,22 @@ main() {
     --background)
       [[ $replicas =~ ^[1-9][0-9]?$ && $replicas -le $MAX_REPLICAS ]] ||
         usage_error "--replicas must be a whole number from 1 to $MAX_REPLICAS, not '$replicas'"
-      [[ $port =~ ^[1-9][0-9]{0,4}$ && $port -le 65535 ]] ||
-        usage_error "--port must be a whole number from 1 to 65535, not '$port'"
+      local option_port
+      for option_port in "--port:$port" "--stats-port:$stats_port" "--prometheus-port:$prometheus_port"; do
+        [[ ${option_port#*:} =~ ^[1-9][0-9]{0,4}$ && ${option_port#*:} -le 65535 ]] ||
+          usage_error "${option_port%%:*} must be a whole number from 1 to 65535, not '${option_port#*:}'"
+      done
+      [[ -n $prometheus || $prometheus_port == "$PROMETHEUS_PORT" ]] || usage_error "--prometheus-port goes with --prometheus"
+      [[ $stats_port != "$port" ]] || usage_error "--stats-port must differ from --port (both $port)"
+      [[ -z $prometheus || ($prometheus_port != "$port" && $prometheus_port != "$stats_port") ]] ||
+        usage_error "--prometheus-port must differ from --port and --stats-port, not $prometheus_port"
       [[ -z $rate || ($rate =~ ^[1-9][0-9]{0,5}$ && rate -le 100000) ]] ||
         usage_error "--rate must be a whole number of Mbit/s from 1 to 100000, not '$rate'"
       [[ -z $delay || ($delay =~ ^[0-9]{1,5}$ && delay -le 10000) ]] ||
         usage_error "--delay must be a whole number of milliseconds from 0 to 10000, not '$delay'"
       [[ -z $loss || ($loss =~ ^[0-9]{1,2}(\.[0-9]{1,3})?$|^100$) ]] ||
         usage_error "--loss must be a percentage from 0 to 100 (e.g. 0.5), not '$loss'"
-      start_cluster "$replicas" "$port" "$file" "$rate" "$delay" "$loss"
+      start_cluster "$replicas" "$port" "$file" "$rate" "$delay" "$loss" "$stats_port" "${prometheus:+$prometheus_port}"
       ;;
     --status) show_status ;;
     --kill-replica | --set-replica)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test of cluster/run_cluster.sh: three replicas of the server, each in a
-# network namespace of its own, behind HAProxy. 50 clients through the balancer; a
-# rolling update that must never splice two versions; a replica killed mid-transfer and
-# its clients finishing with --resume on the others; and a --stop that leaves nothing
-# behind. Real processes throughout, every file in a temporary directory.
+# network namespace of its own, behind HAProxy. 50 clients through the balancer; what an
+# operator watches (HAProxy's stats and exporter, the replicas' /metrics, hidden from the
+# public); a rolling update that must never splice two versions; a replica killed
+# mid-transfer, its clients finishing with --resume on the others, and Prometheus seeing
+# it; and a --stop that leaves nothing behind. Real processes, files in a temporary directory.
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/..")
@@ -30,10 +31,12 @@ if wants_help "$@"; then
   echo "Usage: ${0##*/}"
   echo "As root, with ip, tc and haproxy: starts 3 replicas behind HAProxy with"
   echo "cluster/run_cluster.sh, runs $CLIENTS clients through it and checks every copy and"
-  echo "that every replica served some; updates one replica's file and checks that a"
-  echo "resume never splices the two versions; then serves a 40 MiB file to"
-  echo "$FAILOVER_CLIENTS clients, kills replica 1 mid-transfer, checks that its clients fail"
-  echo "clearly and that --resume through the balancer completes them on the others (206);"
+  echo "that every replica served some; checks HAProxy's stats page and exporter, a replica's"
+  echo "/metrics (promtool, where installed) and the balancer's 404 for the replicas' status;"
+  echo "updates one replica's file and checks that a resume never splices the two versions;"
+  echo "then serves a 40 MiB file to $FAILOVER_CLIENTS clients, kills replica 1 mid-transfer,"
+  echo "checks that its clients fail clearly and that --resume through the balancer completes"
+  echo "them on the others (206), and (where prometheus is installed) that Prometheus saw it;"
   echo "after each --stop, checks that no namespace, link, process or file is left."
   echo "Elsewhere (not root, no network namespaces) prints one \"skipped: ...\" line and"
   echo "exits 0. Prints one line per check; exits 1 if one fails."
@@ -69,6 +72,12 @@ cleanup() {
 
 ensure_built
 port=$(free_port)
+stats_port=$(free_port)
+prometheus_port=$(free_port)
+while [[ $stats_port == "$port" || $prometheus_port == "$port" || $prometheus_port == "$stats_port" ]]; do
+  stats_port=$(free_port)
+  prometheus_port=$(free_port)
+done
 size=$(stat -c %s "$ROOT/bio.txt")
 
 # --- Refusals, before anything is made.
@@ -104,6 +113,7 @@ check "--background on a port in use is refused" printed "something already acce
 
 run "$CLUSTER" --status
 check "--status prints one line per replica, each up" test "$(count '^replica [1-3]: 198\.18\.[0-9.]+:5050, .*: up \(HAProxy: UP')" -eq 3
+check_watching
 
 # The validators come from the content: three copies with three mtimes, one ETag.
 declare -a etags=() dates=()
@@ -126,20 +136,6 @@ check "run_clients.sh $CLIENTS through the balancer: $CLIENTS/$CLIENTS verified"
   printed "^$CLIENTS/$CLIENTS verified in "
 run "$ROOT/check_diff.sh" "$work/received"
 check "check_diff.sh: $CLIENTS of $CLIENTS identical" printed "^$CLIENTS of $CLIENTS identical$"
-# count_served: how many whole transfers each replica logged (see sent_whole), in served
-# and total. A replica logs a transfer once its client has closed, which may come just
-# after the client's exit, so the test waits a little for all of them.
-count_served() {
-  served=()
-  total=0
-  for k in 1 2 3; do
-    served[k]=$(replica_log "$k" |
-      grep -Ec " id=[0-9]+ (\"GET /bio\.txt HTTP/1\.1\" 200 $size bytes |client went away after $size of $size bytes \(Connection reset\))") ||
-      true
-    total=$((total + served[k]))
-  done
-  ((total >= CLIENTS))
-}
 wait_until 5 count_served || true
 output="replicas 1, 2, 3 served ${served[*]}"
 check "every replica served some of them ($output)" test "${served[1]}" -gt 0 -a "${served[2]}" -gt 0 -a "${served[3]}" -gt 0
@@ -201,27 +197,24 @@ part "failover"
 mkdir -p "$work/big"
 java -cp "$ROOT/build/classes" fileserver.tools.BioGenerator --size "$BIG_SIZE" "$work/big/bio.txt" >/dev/null ||
   give_up "could not generate the 40 MiB file"
-start_cluster --file "$work/big/bio.txt" --rate "$RATE"
+with_prometheus=()
+if command -v prometheus >/dev/null; then
+  with_prometheus=(--prometheus --prometheus-port "$prometheus_port")
+else
+  echo "skipped: Prometheus in the failover drill (no prometheus: apt-get install prometheus)"
+fi
+start_cluster --file "$work/big/bio.txt" --rate "$RATE" "${with_prometheus[@]}"
 output=$(tc -n "$(awk '$1 == "link" { print $2; exit }' <<<"$made")" qdisc show dev eth0)
 check "each replica's link is capped at $RATE Mbit/s (tc tbf)" printed "^qdisc tbf .* rate ${RATE}Mbit "
 
 failover=$work/failover
 "$ROOT/run_clients.sh" "$FAILOVER_CLIENTS" --port "$port" --dir "$failover" --retries 0 >"$work/failover.out" 2>&1 &
 clients_pid=$!
-# every_client_has_bytes: true once every client's file holds some of the file (one
-# stat for all: on a busy machine, each process started costs).
-every_client_has_bytes() {
-  local -a files=()
-  local id
-  for ((id = 1; id <= FAILOVER_CLIENTS; id++)); do
-    files+=("$failover/received_bio_$id.txt")
-  done
-  (($(stat -c %s -- "${files[@]}" 2>/dev/null | awk '$1 > 0' | wc -l) == FAILOVER_CLIENTS))
-}
 status=0
 wait_ready "$clients_pid" "$WAIT_S" every_client_has_bytes || status=$?
 ((status != 1)) || give_up "the clients ended before every one had some bytes: $(tail -n 3 "$work/failover.out")"
 ((status != 2)) || give_up "the $FAILOVER_CLIENTS clients did not all receive bytes within $WAIT_S s"
+((${#with_prometheus[@]} == 0)) || prometheus_before_kill
 run "$CLUSTER" --kill-replica 1
 check "--kill-replica 1 kills it mid-transfer, and HAProxy marks it down" \
   printed '^replica 1 \(.*\) killed with SIGKILL while it served [0-9]+ connections; HAProxy marked it down after '
@@ -273,6 +266,7 @@ check "... replicas 2 and 3 sending each only the rest (206)" "$all_206"
 run "$ROOT/check_diff.sh" "$failover" --original "$work/big/bio.txt"
 check "check_diff.sh: all $FAILOVER_CLIENTS copies of the 40 MiB file identical" \
   printed "^$FAILOVER_CLIENTS of $FAILOVER_CLIENTS identical$"
+((${#with_prometheus[@]} == 0)) || prometheus_after_failover
 
 check_cleanup
 

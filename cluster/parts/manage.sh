@@ -43,6 +43,7 @@ show_status() {
     balancer="not running"
   fi
   echo "balancer: HAProxy on http://127.0.0.1:$port/$name, $balancer; $(recorded_one options)"
+  watch_urls
   local k address netns pid process seen
   while read -r k address netns; do
     pid=$(recorded_pid "$k")
@@ -58,6 +59,7 @@ show_status() {
       <<<"$states")
     echo "replica $k: $address:$REPLICA_PORT, netns $netns, $process: ${seen:-unknown (no answer from HAProxy)};" \
       "$(transfers_in "$RUN_DIR/replica-$k.log")"
+    replica_urls "$address"
   done < <(recorded replica)
 }
 
@@ -127,6 +129,7 @@ set_replica() {
 # goes on past what fails and returns non-zero if something could not be undone.
 stop_cluster() {
   local problems=0 pid k address netns
+  stop_prometheus
   pid=$(recorded_one haproxy)
   if [[ -n $pid ]] && runs_as "$pid" haproxy; then
     stop_process "$pid" 10 HAProxy || true

@@ -93,19 +93,22 @@ copy_file() {
   touch -d "@$(($(date +%s) - 60 * $1))" "$dir/$3"
 }
 
-# start_replica K ADDRESS NETNS NAME: the server, inside the namespace, through
+# start_replica K ADDRESS NETNS NAME TAG: the server, inside the namespace, through
 # run_server.sh --background (which returns once it listens). Its output goes to
-# replica-K.start.
+# replica-K.start. This machine reaches a replica from the host's end of its link, not
+# from loopback: --status-from lets the cluster's subnet see /status and /metrics (the
+# public frontend refuses them; see docs/cluster.md).
 start_replica() {
-  local k=$1 address=$2 netns=$3 name=$4
+  local k=$1 address=$2 netns=$3 name=$4 tag=$5
   ip netns exec "$netns" env SERVER_PID_FILE="$RUN_DIR/replica-$k.pid" SERVER_LOG_FILE="$RUN_DIR/replica-$k.log" \
     SERVER_START_TIMEOUT_S="$START_TIMEOUT_S" "$ROOT/run_server.sh" --background --bind "$address" --port "$REPLICA_PORT" \
-    --file "$RUN_DIR/replica-$k/$name" >"$RUN_DIR/replica-$k.start" 2>&1 </dev/null
+    --file "$RUN_DIR/replica-$k/$name" --status-from "loopback,$NET_PREFIX.$tag.0/24" \
+    >"$RUN_DIR/replica-$k.start" 2>&1 </dev/null
 }
 
-# write_config PORT NAME: haproxy.cfg from the template, one server line per replica.
+# write_config PORT NAME STATS_PORT: haproxy.cfg from the template, one server line per replica.
 write_config() {
-  local port=$1 name=$2 servers='' k address netns
+  local port=$1 name=$2 stats_port=$3 servers='' k address netns
   while read -r k address netns; do
     servers+="    server r$k $address:$REPLICA_PORT"$'\n'
   done < <(recorded replica)
@@ -113,7 +116,8 @@ write_config() {
   template=$(<"$TEMPLATE")
   template=${template//@RUN_DIR@/$RUN_DIR}
   template=${template//@PORT@/$port}
-  template=${template//@CHECK_PATH@//$name}
+  template=${template//@STATS_PORT@/$stats_port}
+  template=${template//@FILE_PATH@//$name}
   template=${template//@SERVERS@/${servers%$'\n'}}
   printf '%s\n' "$template" >"$RUN_DIR/haproxy.cfg"
 }
@@ -132,10 +136,13 @@ already_running() {
   die "a cluster is already running (state in $STATE); see --status, or stop it with --stop"
 }
 
+# start_cluster REPLICAS PORT FILE RATE DELAY LOSS STATS_PORT PROMETHEUS_PORT: --background;
+# RATE, DELAY, LOSS and PROMETHEUS_PORT empty for none.
 start_cluster() {
-  local replicas=$1 port=$2 file=$3 rate=$4 delay=$5 loss=$6
+  local replicas=$1 port=$2 file=$3 rate=$4 delay=$5 loss=$6 stats_port=$7 prometheus_port=$8
   require_root
   require_tools
+  [[ -z $prometheus_port ]] || require_prometheus
   if [[ -n $delay || -n $loss ]]; then
     require_netem
   fi
@@ -146,9 +153,12 @@ start_cluster() {
     die "the file's name '$name' becomes its URL path, so it may hold only A-Z a-z 0-9 . _ -"
   [[ -f $TEMPLATE ]] || die "missing the HAProxy template $TEMPLATE"
   [[ ! -e $STATE ]] || already_running
-  if accepts "$port"; then
-    die "something already accepts connections on 127.0.0.1 port $port; choose another with --port"
-  fi
+  local option_port
+  for option_port in "--port:$port" "--stats-port:$stats_port" ${prometheus_port:+"--prometheus-port:$prometheus_port"}; do
+    if accepts "${option_port#*:}"; then
+      die "something already accepts connections on 127.0.0.1 port ${option_port#*:}; choose another with ${option_port%%:*}"
+    fi
+  done
   mkdir -p "$RUN_DIR"
   # The state file is the cluster: creating it is atomic (noclobber), so two starts at
   # once cannot both go on.
@@ -159,8 +169,10 @@ start_cluster() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
   rm -f "$RUN_DIR"/replica-*.log "$RUN_DIR"/replica-*.start "$RUN_DIR/haproxy.log"
-  record options "replicas=$replicas port=$port file=$file rate=${rate:-none} delay=${delay:-none} loss=${loss:-none}"
+  record options "replicas=$replicas port=$port file=$file rate=${rate:-none} delay=${delay:-none} loss=${loss:-none}" \
+    "stats-port=$stats_port prometheus-port=${prometheus_port:-none}"
   record port "$port"
+  record stats_port "$stats_port"
   record name "$name"
   ensure_built
 
@@ -178,7 +190,7 @@ start_cluster() {
   local -A starter=()
   local address netns failed=0
   while read -r k address netns; do
-    start_replica "$k" "$address" "$netns" "$name" &
+    start_replica "$k" "$address" "$netns" "$name" "$tag" &
     starter[$k]=$!
   done < <(recorded replica)
   for k in "${!starter[@]}"; do
@@ -193,7 +205,7 @@ start_cluster() {
   done
   ((failed == 0)) || die "not every replica started"
 
-  write_config "$port" "$name"
+  write_config "$port" "$name" "$stats_port"
   local answer
   answer=$(haproxy -c -q -f "$RUN_DIR/haproxy.cfg" 2>&1) || die "HAProxy rejects $RUN_DIR/haproxy.cfg: $answer"
   haproxy -db -f "$RUN_DIR/haproxy.cfg" >"$RUN_DIR/haproxy.log" 2>&1 </dev/null &
@@ -211,6 +223,7 @@ start_cluster() {
     server_states 2>&1 | sed 's/^/    /' >&2 || true
     exit 1
   fi
+  [[ -z $prometheus_port ]] || start_prometheus "$prometheus_port" "$stats_port"
   trap - EXIT INT TERM
 
   local java_line
@@ -224,6 +237,7 @@ start_cluster() {
   while read -r k address netns; do
     echo "  replica $k: $address:$REPLICA_PORT in netns $netns, PID $(recorded_pid "$k"), log $RUN_DIR/replica-$k.log${link:+; link$link}"
   done < <(recorded replica)
+  watch_urls
 }
 
 # recorded_pid K: the PID recorded for replica K (empty if none).

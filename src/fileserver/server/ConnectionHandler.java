@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -124,11 +123,11 @@ final class ConnectionHandler implements Runnable {
         // The catch clauses are the one map from what was wrong with a request to its status.
         try {
             HttpRequest request = RequestParser.read(in, config.maxHeadBytes());
-            Optional<Reply> state = status.respond(request, connection.socket().getInetAddress());
-            if (state.isPresent()) {
+            if (status.answers(request, connection.socket().getInetAddress())) {
+                // Before the reply is made: the state it reports must not count this request.
                 connection.markStatusRequest();
                 slot.release();
-                return new Exchange(state.get(), request.isHead(), "");
+                return new Exchange(status.respond(request), request.isHead(), "");
             }
             connection.identify(request.clientId());
             String line = request.method() + " " + request.target() + " " + request.version();

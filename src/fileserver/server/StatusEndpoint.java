@@ -33,25 +33,34 @@ final class StatusEndpoint {
         this.snapshots = snapshots;
     }
 
-    /** The reply to {@code request} from {@code peer} if it asks for the server's state and may see it; else empty. */
-    Optional<Reply> respond(HttpRequest request, InetAddress peer) {
+    /** True if {@code request} from {@code peer} asks for the server's state, and {@code peer} may see it. */
+    boolean answers(HttpRequest request, InetAddress peer) {
         // Origin form only: an absolute-form target is FileEndpoint's, which checks its authority.
-        if (!request.target().startsWith("/") || !(request.method().equals("GET") || request.isHead())
-                || !access.allows(peer)) {
-            return Optional.empty();
+        return request.target().startsWith("/") && (request.method().equals("GET") || request.isHead())
+                && path(request).isPresent() && access.allows(peer);
+    }
+
+    /** The reply to a request that {@link #answers} claims: the state, taken now. */
+    Reply respond(HttpRequest request) {
+        String path = path(request).orElseThrow();
+        if (path.equals(PAGE)) {
+            return FileEndpoint.document(StatusPage.CONTENT_TYPE, StatusPage.html());
         }
-        String path;
+        StatusSnapshot snapshot = snapshots.get();
+        return path.equals(DATA) ? FileEndpoint.document(StatusJson.CONTENT_TYPE, StatusJson.render(snapshot))
+                : FileEndpoint.document(PrometheusText.CONTENT_TYPE, PrometheusText.render(snapshot));
+    }
+
+    /** The request's path if it is one of the three, else empty. */
+    private static Optional<String> path(HttpRequest request) {
         try {
-            path = RequestTarget.path(request.target());
+            String path = RequestTarget.path(request.target());
+            return switch (path) {
+                case PAGE, DATA, METRICS -> Optional.of(path);
+                default -> Optional.empty();
+            };
         } catch (ProtocolException e) {
             return Optional.empty();
         }
-        return switch (path) {
-            case PAGE -> Optional.of(FileEndpoint.document(StatusPage.CONTENT_TYPE, StatusPage.html()));
-            case DATA -> Optional.of(FileEndpoint.document(StatusJson.CONTENT_TYPE, StatusJson.render(snapshots.get())));
-            case METRICS -> Optional.of(FileEndpoint.document(PrometheusText.CONTENT_TYPE,
-                    PrometheusText.render(snapshots.get())));
-            default -> Optional.empty();
-        };
     }
 }
