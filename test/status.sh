@@ -60,10 +60,8 @@ stop_server() { "$ROOT/run_server.sh" --stop >/dev/null; }
 # get PATH [CURL_ARGS...]: requests $base/PATH into $work/body; $output is the status
 # code, the Content-Type and the Cache-Control.
 get() {
-  local path=$1
-  shift
-  run "${through[@]}" curl -sS --max-time 20 -o "$work/body" "$@" \
-    -w '%{http_code} %{content_type} %header{cache-control}\n' "$base$path"
+  run "${through[@]}" curl -sS --max-time 20 -o "$work/body" "${@:2}" \
+    -w '%{http_code} %{content_type} %header{cache-control}\n' "$base$1"
 }
 
 # series_is SERIES VALUE: true if a fresh /metrics (kept in $work/metrics) gives SERIES,
@@ -83,7 +81,6 @@ metric_reaches() {
   return "$reached"
 }
 
-# log_lines: how many lines the server's log has.
 log_lines() { wc -l <"$SERVER_LOG_FILE"; }
 logged() { grep -Fq -- "$1" "$SERVER_LOG_FILE"; }
 
@@ -153,6 +150,7 @@ browser_test() {
   done
   run wait_until 20 all_in_flight
   check "/status.json lists all ${#IDS[@]} rate-limited downloads in flight" succeeded
+  check "/metrics: fileserver_transfers_in_flight ${#IDS[@]}" metric_reaches fileserver_transfers_in_flight "${#IDS[@]}"
   get /status.json
   check "... the hostile id escaped in it (no '<')" test "$(grep -c '<' "$work/body")" -eq 0
   if ! command -v chromium >/dev/null; then
@@ -203,6 +201,8 @@ round() {
   output=$(grep '^fileserver_transfers_total' "$work/metrics" || true)
   counted=$(awk '/^fileserver_transfers_total[{]/ { n++; sum += $2 } END { print n + 0, sum + 0 }' "$work/metrics")
   check "... not counted: fileserver_transfers_total sums to 0" test "${counted% *}" -gt 0 -a "${counted#* }" = 0
+  check "... nor in flight: fileserver_transfers_in_flight 0" metric_reaches fileserver_transfers_in_flight 0
+  check "... nor holding a worker: fileserver_workers_busy 0" metric_reaches fileserver_workers_busy 0
   get /status -I
   check "HEAD /status: 200" printed '^200 text/html'
 
