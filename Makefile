@@ -59,6 +59,8 @@ CLIENT_JAVA_FLAGS := $(shell bash -c '. scripts/common.sh && echo "$$CLIENT_DEFA
 
 # Directories are prerequisites too: adding or deleting a file changes their time.
 SOURCES := $(shell find src -name '*.java')
+# Everything else under src (the status page) is a resource, copied beside the classes.
+RESOURCES := $(shell find src -type f ! -name '*.java')
 SOURCE_DIRS := $(shell find src -type d)
 TEST_SOURCES := $(shell find test/java -name '*.java')
 TEST_RESOURCES := $(shell find test/resources -type f 2>/dev/null)
@@ -112,11 +114,11 @@ bio: all ## Regenerate bio.txt (it is committed; a JUnit test checks it matches)
 # `make test` does not depend on it; the report is in $(MUTATION_DIR)/mutations.xml.
 MUTATION_THRESHOLD := 90
 MUTATION_DIR := build/mutation
-MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
+MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* fileserver.status.* \
     $(addprefix fileserver.server.,ChunkWriter* DaemonThreads* Drain* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* \
         ThreadKind*) \
     $(addprefix fileserver.client.,ClientCommand* ClientConfig* ResumeState* Verification*)
-MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* \
+MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* fileserver.status.* \
     $(addprefix fileserver.server.,ChunkWriterTest DaemonThreadsTest DrainTest FileEndpointTest LogTextTest ReplyTest \
         ServerCommandTest ServerConfigTest ThreadKindTest) \
     $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ResumeStateTest VerificationTest)
@@ -163,11 +165,12 @@ help: ## List the targets
 
 # Compile into a new directory and swap it in: classes of deleted sources don't linger,
 # and a failed compile leaves the last good build in place.
-$(CLASSES_STAMP): $(SOURCES) $(SOURCE_DIRS) Makefile
+$(CLASSES_STAMP): $(SOURCES) $(RESOURCES) $(SOURCE_DIRS) Makefile
 	rm -rf $(CLASSES).new
 	mkdir -p $(CLASSES).new
 	@echo 'javac $(words $(SOURCES)) sources -> $(CLASSES)'
 	@$(JAVAC) $(JAVAC_FLAGS) -d $(CLASSES).new $(SOURCES)
+	$(if $(RESOURCES),cd src && cp --parents $(RESOURCES:src/%=%) '$(CURDIR)/$(CLASSES).new/')
 	rm -rf $(CLASSES)
 	mv $(CLASSES).new $(CLASSES)
 	touch $@

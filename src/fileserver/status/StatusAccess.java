@@ -96,16 +96,35 @@ public final class StatusAccess {
 
         /** The bytes of an IPv4 or IPv6 literal; never a lookup. */
         private static byte[] literal(String address, String whole) {
-            boolean looksLiteral = address.matches("[0-9.]+") && address.chars().filter(c -> c == '.').count() == 3
-                    || address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
-            if (!looksLiteral) {
-                throw new IllegalArgumentException("'" + whole + "' is not loopback, an IP address or a CIDR block");
+            byte[] ipv4 = ipv4(address);
+            if (ipv4 != null) {
+                return ipv4;
             }
-            try {
-                return InetAddress.getByName(address).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("'" + whole + "' is not loopback, an IP address or a CIDR block", e);
+            // With a colon, InetAddress reads an IPv6 literal or fails; it looks up only what has none.
+            if (address.contains(":") && address.matches("[0-9A-Fa-f:.]+")) {
+                try {
+                    return InetAddress.getByName(address).getAddress();
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("'" + whole + "' is not loopback, an IP address or a CIDR block", e);
+                }
             }
+            throw new IllegalArgumentException("'" + whole + "' is not loopback, an IP address or a CIDR block");
+        }
+
+        /** The bytes of four decimal numbers of 0 to 255 separated by dots, or null if it is not that. */
+        private static byte[] ipv4(String address) {
+            String[] parts = address.split("\\.", -1);
+            if (parts.length != 4) {
+                return null;
+            }
+            byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
+                    return null;
+                }
+                bytes[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return bytes;
         }
 
         boolean contains(InetAddress peer) {
