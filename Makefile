@@ -95,6 +95,7 @@ e2e: all ## Run the end-to-end test of the scripts against a real server
 # there that breaks it fails here rather than at the next `make bench`.
 test: unit $(BENCH_CLASSES_STAMP) ## Run the JUnit tests and compile the load generator, then the end-to-end tests
 	test/e2e.sh
+	test/status.sh
 	test/socket_writes.sh
 	test/kill_resume.sh
 	test/cluster.sh

@@ -24,8 +24,9 @@ Runs the file server, serving $ROOT/bio.txt unless --file is given.
   (no mode)      in the foreground, until Ctrl-C
   --background   in the background: logs to \$SERVER_LOG_FILE, writes its PID to
                  \$SERVER_PID_FILE, and returns once the server's start-up line says
-                 where it listens, printing that port (the real one for --port 0);
-                 or fails, within \$SERVER_START_TIMEOUT_S seconds
+                 where it listens, printing that port (the real one for --port 0)
+                 and the URL of its status page (see --status-from); or fails,
+                 within \$SERVER_START_TIMEOUT_S seconds
   --stop         stops the background server: SIGTERM, which lets transfers in flight
                  finish; if the server is still running after \$SERVER_STOP_TIMEOUT_S
                  seconds, SIGKILL, saying so, and exit 1
@@ -72,16 +73,20 @@ listening_port() {
 }
 
 # read_address SERVER_ARGS...: sets HOST and PORT to where the server will accept
-# connections, reading --bind and --port as the server does.
+# connections, reading --bind and --port as the server does, and STATUS_FROM to its
+# --status-from.
 read_address() {
   HOST=127.0.0.1
   PORT=5050
+  STATUS_FROM=loopback
   while (($#)); do
     case $1 in
       --bind) HOST=${2:-} ;;
       --bind=*) HOST=${1#*=} ;;
       --port) PORT=${2:-} ;;
       --port=*) PORT=${1#*=} ;;
+      --status-from) STATUS_FROM=${2:-} ;;
+      --status-from=*) STATUS_FROM=${1#*=} ;;
     esac
     shift
   done
@@ -91,6 +96,24 @@ read_address() {
     0.0.0.0) HOST=127.0.0.1 ;;
     ::) HOST=::1 ;;
   esac
+}
+
+# status_line: prints where the server's live status page is, from HOST, PORT and
+# STATUS_FROM (read_address's); nothing with --status-from off.
+status_line() {
+  [[ $STATUS_FROM != off ]] || return 0
+  local url_host=$HOST
+  [[ $url_host != *:* ]] || url_host=[$url_host]
+  if [[ $STATUS_FROM == loopback && ! $HOST =~ ^(127\.|::1$|localhost$) ]]; then
+    # Connections from this machine to $HOST come from $HOST, which is no loopback peer.
+    echo "status: none: /status answers only loopback peers, and the server listens on $HOST only (see --status-from)"
+    return
+  fi
+  if [[ $PORT == 0 ]]; then
+    echo "status: http://$url_host:<port>/status, <port> being the one the start-up line names (live page; /metrics for Prometheus)"
+  else
+    echo "status: http://$url_host:$PORT/status (live page; /metrics for Prometheus)"
+  fi
 }
 
 start_background() {
@@ -127,6 +150,7 @@ start_background() {
   PORT=$(listening_port)
   trap - INT TERM HUP
   echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE, on $(describe_java "$JAVA")"
+  status_line
 }
 
 stop_background() {
@@ -184,6 +208,8 @@ main() {
       server_args "$@"
       ensure_built
       echo "${0##*/}: on $(describe_java "$JAVA")" >&2
+      read_address "${SERVER_ARGS[@]}"
+      status_line >&2
       exec "$JAVA" -cp "$ROOT/build/classes" Server "${SERVER_ARGS[@]}"
       ;;
   esac

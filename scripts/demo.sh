@@ -10,8 +10,9 @@ source "$ROOT/scripts/common.sh"
 if wants_help "$@"; then
   cat <<EOF
 Usage: ${0##*/} [N]
-Starts the server in the background, runs N clients (default 50) into
-$ROOT/received, checks their files with check_diff.sh, and stops the server.
+Starts the server in the background, says where to watch it (its status page), runs
+N clients (default 50) into $ROOT/received, checks their files with check_diff.sh, and
+stops the server.
 EOF
   exit 0
 fi
@@ -31,7 +32,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 rm -rf "$ROOT/received"
-"$ROOT/run_server.sh" --background
+started=$("$ROOT/run_server.sh" --background)
 server_started=true
+echo "$started"
+# The port from run_server.sh's own line, so the URL is the one the server listens on.
+port=$(sed -nE 's/^server running: PID [0-9]+, [^ ]+ port ([0-9]+), .*/\1/p' <<<"$started")
+[[ -z $port ]] || echo "watch it at http://127.0.0.1:$port/status"
 "$ROOT/run_clients.sh" "$clients"
 "$ROOT/check_diff.sh"

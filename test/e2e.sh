@@ -34,6 +34,8 @@ size=$(wc -c <"$ROOT/bio.txt")
 run "$ROOT/run_server.sh" --background --port "$port"
 check "run_server.sh --background starts the server" succeeded
 ((status == 0)) || give_up "no server, so nothing else can be checked"
+check "... printing the URL of its status page" \
+  printed "^status: http://127\.0\.0\.1:$port/status \(live page; /metrics for Prometheus\)$"
 server_pid=$(<"$SERVER_PID_FILE")
 
 run "$ROOT/run_server.sh" --background --port "$port"
@@ -145,6 +147,8 @@ run "$ROOT/run_server.sh" --background --port 0
 check "run_server.sh --background --port 0 starts the server" succeeded
 check "... reporting the port the kernel chose" printed '^server running: PID [0-9]+, 127\.0\.0\.1 port [1-9][0-9]*, '
 any_port=$(sed -nE 's/^server running: PID [0-9]+, [^ ]+ port ([0-9]+), .*/\1/p' <<<"$output")
+check "... and the status page's URL with that port" \
+  printed "^status: http://127\.0\.0\.1:${any_port:-none}/status \(live page; /metrics for Prometheus\)$"
 run bash -c 'curl -sSf "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "${any_port:-0}" "$ROOT/bio.txt"
 check "... where curl downloads bio.txt byte for byte" succeeded
 
@@ -158,6 +162,13 @@ if [[ -f $SERVER_PID_FILE ]]; then
   check "... saying so" printed 'the server did not stop within 1 s of SIGTERM; killed it \(SIGKILL\)$'
   check "... and the server is gone" gone "$server_pid"
 fi
+
+# --status-from off: the server answers no status request, so there is no URL to print.
+run "$ROOT/run_server.sh" --background --port 0 --status-from off
+check "run_server.sh --background --status-from off starts the server" succeeded
+check "... printing no status URL" test "$(count '^status:')" -eq 0
+run "$ROOT/run_server.sh" --stop
+check "... and stops it" succeeded
 
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed
