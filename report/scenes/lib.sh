@@ -11,6 +11,8 @@
 #   PORT_OPT  "" for 5050, else " --port N": added to the commands, so they stay the README's
 #   SPARE_PORT, SPARE_PORT2  two more free ports, for nc and python3's http.server
 
+# This file's folder, where the scenes' helpers are.
+SCENE_LIB_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 # shellcheck disable=SC2034 # the scenes use it
 URL=http://127.0.0.1:$PORT/bio.txt
 # How many expectations failed; play.sh turns it into the scene's exit status.
@@ -102,6 +104,26 @@ wait_for_size() {
     fi
     sleep 0.02
   done
+}
+
+# status_shot N URL PNG: headless Chromium shows URL, the server's live status page, and
+# photographs it into PNG once the page shows N progress bars (status_shot.py, in
+# the background, printing a line as it takes the picture). Returns once the page shows
+# its first poll, so that the transfers started next are on it. Sets STATUS_SHOT_PID.
+status_shot() {
+  rm -f "$3.ready"
+  python3 "$SCENE_LIB_DIR/status_shot.py" --bars "$1" --ready "$3.ready" "$2" "$3" &
+  STATUS_SHOT_PID=$!
+  on_exit "kill $STATUS_SHOT_PID"
+  local deadline=$((SECONDS + 60))
+  until [[ -f $3.ready ]]; do
+    if ((SECONDS > deadline)) || ! kill -0 "$STATUS_SHOT_PID" 2>/dev/null; then
+      echo "status_shot: Chromium did not show $2" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  rm -f "$3.ready"
 }
 
 # The server of the scene, if it started one, is stopped whatever happens.
