@@ -126,5 +126,31 @@ status_shot() {
   rm -f "$3.ready"
 }
 
+# prom_table QUERY...: asks Prometheus (its HTTP API on 127.0.0.1:$PROMETHEUS_PORT,
+# /api/v1/query) each instant QUERY, and prints a row per QUERY, a column per instance
+# (r1, r2, ...; "-" where an instance has no series now), a _bytes metric in MiB.
+prom_table() {
+  local query
+  for query in "$@"; do
+    curl -sSfG --max-time 5 "http://127.0.0.1:$PROMETHEUS_PORT/api/v1/query" \
+      --data-urlencode "query=$query" || return 1
+    echo
+  done | python3 -c '
+import json, sys
+answers = [json.loads(line)["data"]["result"] for line in sys.stdin if line.strip()]
+instances = sorted({r["metric"].get("instance", "-") for answer in answers for r in answer})
+rows = [["Prometheus, /api/v1/query", *instances]]
+for query, answer in zip(sys.argv[1:], answers):
+    values = {r["metric"].get("instance", "-"): float(r["value"][1]) for r in answer}
+    mib = "_bytes" in query
+    cells = ["-" if i not in values else f"{values[i] / 2**20:.1f}" if mib else f"{values[i]:g}"
+             for i in instances]
+    rows.append([query + (" (MiB)" if mib else ""), *cells])
+width = max(len(row[0]) for row in rows)
+for row in rows:
+    print(row[0].ljust(width) + "".join(cell.rjust(7) for cell in row[1:]))
+' "$@"
+}
+
 # The server of the scene, if it started one, is stopped whatever happens.
 on_exit '[[ ! -f server.pid ]] || ./run_server.sh --stop'

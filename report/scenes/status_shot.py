@@ -24,6 +24,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -150,6 +151,8 @@ def main():
     parser.add_argument("url")
     parser.add_argument("png")
     args = parser.parse_args()
+    # A scene that ends early kills this with SIGTERM: close Chromium and its profile too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     width, height = (int(n) for n in args.size.split(","))
     deadline = time.monotonic() + args.timeout
     browser = Browser(args.url, width, height, args.scale)
