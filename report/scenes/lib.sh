@@ -11,6 +11,8 @@
 #   PORT_OPT  "" for 5050, else " --port N": added to the commands, so they stay the README's
 #   SPARE_PORT, SPARE_PORT2  two more free ports, for nc and python3's http.server
 
+# This file's folder, where the scenes' helpers are.
+SCENE_LIB_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 # shellcheck disable=SC2034 # the scenes use it
 URL=http://127.0.0.1:$PORT/bio.txt
 # How many expectations failed; play.sh turns it into the scene's exit status.
@@ -102,6 +104,52 @@ wait_for_size() {
     fi
     sleep 0.02
   done
+}
+
+# status_shot N URL PNG: headless Chromium shows URL, the server's live status page, and
+# photographs it into PNG once the page shows N progress bars (status_shot.py, in
+# the background, printing a line as it takes the picture). Returns once the page shows
+# its first poll, so that the transfers started next are on it. Sets STATUS_SHOT_PID.
+status_shot() {
+  rm -f "$3.ready"
+  python3 "$SCENE_LIB_DIR/status_shot.py" --bars "$1" --ready "$3.ready" "$2" "$3" &
+  STATUS_SHOT_PID=$!
+  on_exit "kill $STATUS_SHOT_PID"
+  local deadline=$((SECONDS + 60))
+  until [[ -f $3.ready ]]; do
+    if ((SECONDS > deadline)) || ! kill -0 "$STATUS_SHOT_PID" 2>/dev/null; then
+      echo "status_shot: Chromium did not show $2" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  rm -f "$3.ready"
+}
+
+# prom_table QUERY...: asks Prometheus (its HTTP API on 127.0.0.1:$PROMETHEUS_PORT,
+# /api/v1/query) each instant QUERY, and prints a row per QUERY, a column per instance
+# (r1, r2, ...; "-" where an instance has no series now), a _bytes metric in MiB.
+prom_table() {
+  local query
+  for query in "$@"; do
+    curl -sSfG --max-time 5 "http://127.0.0.1:$PROMETHEUS_PORT/api/v1/query" \
+      --data-urlencode "query=$query" || return 1
+    echo
+  done | python3 -c '
+import json, sys
+answers = [json.loads(line)["data"]["result"] for line in sys.stdin if line.strip()]
+instances = sorted({r["metric"].get("instance", "-") for answer in answers for r in answer})
+rows = [["Prometheus, /api/v1/query", *instances]]
+for query, answer in zip(sys.argv[1:], answers):
+    values = {r["metric"].get("instance", "-"): float(r["value"][1]) for r in answer}
+    mib = "_bytes" in query
+    cells = ["-" if i not in values else f"{values[i] / 2**20:.1f}" if mib else f"{values[i]:g}"
+             for i in instances]
+    rows.append([query + (" (MiB)" if mib else ""), *cells])
+width = max(len(row[0]) for row in rows)
+for row in rows:
+    print(row[0].ljust(width) + "".join(cell.rjust(7) for cell in row[1:]))
+' "$@"
 }
 
 # The server of the scene, if it started one, is stopped whatever happens.

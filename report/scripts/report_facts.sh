@@ -86,6 +86,7 @@ fact TEST_FILES "$(find "$ROOT/test/java" -name '*.java' | wc -l)"
 # What the scenes printed.
 pick CLIENTS50_SUMMARY clients-50 '^50/50 verified in'
 pick CLIENTS50_SECONDS clients-50 '^50/50 verified in' 's/^50\/50 verified in ([0-9.]+) s.*/\1/'
+pick STATUS_PAGE_BARS clients-50 '^status-page\.png: [0-9]+ progress bars' 's/^status-page\.png: ([^,]+, of [0-9]+ transfers in flight).*/\1/'
 pick CHECK_SUMMARY check-diff '^[0-9]+ of [0-9]+ identical$'
 pick STRACE_WRITES chunks-strace '^[0-9]+$'
 pick HEAD_BYTES chunks-strace '"HTTP/1.1 200 OK' 's/.*= ([0-9]+)$/\1/'

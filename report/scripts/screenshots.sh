@@ -3,7 +3,8 @@
 # directory (so the scenes never touch your received/, server.pid or server.log), starts
 # a virtual X display (Xvfb), and for each scene opens an xterm that types and runs the
 # scene's commands (report/scenes/<scene>.sh), then photographs that window with
-# ImageMagick's `import`. The browser scene adds headless Chromium's own screenshot.
+# ImageMagick's `import`. Two scenes add headless Chromium's own screenshot: browser-run
+# of bio.txt, clients-50 of the status page while its 50 clients run.
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
@@ -19,7 +20,7 @@ ALL_SCENES=(
   kill-resume cluster-failover
 )
 # Pictures a scene leaves in the bundle besides its terminal: scene -> file.
-declare -A EXTRA_PICTURE=([browser-run]=browser.png)
+declare -A EXTRA_PICTURE=([browser-run]=browser.png [clients-50]=status-page.png)
 
 COLUMNS_=92        # terminal width: long lines wrap, nothing is cut off
 ROWS=66            # enough for the longest scene; the empty bottom of each picture is cropped away
@@ -34,8 +35,9 @@ Usage: ${0##*/} [SCENE...]
 Runs each SCENE (default: all, in order) in an xterm under Xvfb, in a copy of the
 working tree, and writes screenshots/<scene>.png if report/REPORT.md shows it
 (browser-run, which the report tells in words, writes only screenshots/browser.png,
-headless Chromium's picture). Some scenes depend on earlier ones (check-diff on
-clients-50), so run a subset in order. What each scene printed goes
+headless Chromium's picture; clients-50 also writes screenshots/status-page.png,
+Chromium's picture of the server's /status page during the run). Some scenes depend on
+earlier ones (check-diff on clients-50), so run a subset in order. What each scene printed goes
 to build/report/transcripts/<scene>.txt (clients-50 also keeps its server's log there, as
 clients-50.server.log, for the timeline figure). Exits 1 if a scene's checks fail.
 
