@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Scale-out behind HAProxy (cluster/run_cluster.sh): the aggregate throughput of 50
-# connections for 1, 2 and 3 replicas, with each replica's link capped and without; the
-# balancer's overhead against our server direct; and a lossy, slow link where the kernel
-# has netem.
+# Scale-out behind HAProxy (cluster/run_cluster.sh): the aggregate throughput of the load
+# generator's 50 connections for 1, 2 and 3 replicas, with each replica's link capped and
+# without; the balancer's overhead against the same replica reached straight over its own
+# link, with our server on loopback as a third row; and a lossy, slow link where the
+# kernel has netem.
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -20,13 +21,23 @@ the setups taking turns:
   capped     1, 2 and 3 replicas, each replica's link capped at --rate MBIT (tc tbf):
              each replica is a host with a NIC of its own, and the NICs add up
              (goal: 3 replicas >= 2.7x 1 replica)
-  uncapped   1, 2 and 3 replicas without a cap, beside our server alone on 127.0.0.1
-             (run_server.sh): on one machine all replicas share its cores, so this is
-             flat, and 1 replica against ours direct is the balancer's overhead
+  uncapped   1, 2 and 3 replicas without a cap: on one machine all replicas share its
+             cores, so this is flat. Beside them, in the same turns:
+    replica-direct  the replica of uncapped-1 itself, the generator connecting to its
+             address in its namespace: the same replica over the same link, without
+             HAProxy. uncapped-1 / replica-direct is the balancer's overhead
+    loopback  our server alone on 127.0.0.1 (run_server.sh), no namespace, no veth
+             link: what the link costs besides, not a measure of the balancer
+    splice-1, splice-auto-1  the replica of uncapped-1 through one more HAProxy each,
+             with its config but splicing the bodies (kernel pipes, not HAProxy's
+             buffers): option splice-response, and option splice-auto (HAProxy's
+             heuristic). They check cluster/haproxy.cfg.in's choice not to splice
   netem      3 replicas with --delay 20 --loss 0.5 against 3 without, only where the
              kernel has netem (where it has not, one line says so)
-Prints the median MiB/s and wall time of each, and the CPU seconds per GiB of the
-replicas (all together) and of HAProxy.
+Prints the median MiB/s and wall time of each, the CPU seconds per GiB of the replicas
+(all together) and of HAProxy, and the ratios: capped 3 / 1 replicas (the goal),
+uncapped-1 / replica-direct (the balancer), replica-direct / loopback (the link), and
+each splicing HAProxy / uncapped-1.
 
   --runs R          runs of each setup (default 3; the median is reported)
   --connections K   parallel downloads per run (default 50)
@@ -88,6 +99,8 @@ start_cluster() {
   shift 2
   port=$(free_port)
   cluster_port[$name]=$port
+  # Several clusters run at once, so each has its own stats port too.
+  set -- --stats-port "$(free_port)" "$@"
   # run_server.sh takes the replicas' JDK from JAVA_HOME, as start_ours passes it.
   local -a environment=("CLUSTER_RUN_DIR=$BENCH_TMP/$name")
   [[ -z ${BENCH_SERVER_JAVA_HOME:-} ]] || environment+=("JAVA_HOME=$BENCH_SERVER_JAVA_HOME")
@@ -113,11 +126,11 @@ ticks() {
 }
 
 generator_log=$BENCH_TMP/generator.log
-# generate PORT COUNT LABEL: the load generator against 127.0.0.1:PORT; sets RESULT_<key>
+# generate HOST PORT COUNT LABEL: the load generator against HOST:PORT; sets RESULT_<key>
 # from its RESULT line. Fails if a download failed.
 generate() {
-  local port=$1 count=$2 label=$3 status=0
-  run_load_generator "$generator_log" --port "$port" --path /bio.txt --expect "$www/bio.txt" \
+  local host=$1 port=$2 count=$3 label=$4 status=0
+  run_load_generator "$generator_log" --host "$host" --port "$port" --path /bio.txt --expect "$www/bio.txt" \
     --connections "$count" --verify "$verify" --timeout 300 --label "$label" || status=$?
   if ((status != 0)); then
     echo "warning: $label: the load generator exited $status:" >&2
@@ -129,17 +142,18 @@ generate() {
 runs_csv=$RESULTS_DIR/cluster-runs.csv
 csv_write "$runs_csv" "date,setup,replicas,rate_mbit,connections,run,seconds,mib_s,completed,failed,replicas_cpu_s,haproxy_cpu_s"
 date_now=$(iso_date)
-declare -A rates walls replica_cpu balancer_cpu completed replicas_of rate_of port_of pids_of
+declare -A rates walls replica_cpu balancer_cpu completed replicas_of rate_of host_of port_of pids_of
 setups=()
 
-# add_setup SETUP REPLICAS RATE PORT PIDS: a setup to measure; PIDS is "HAPROXY REPLICA..."
-# for a cluster, "- SERVER" for our server alone.
+# add_setup SETUP REPLICAS RATE HOST PORT PIDS: a setup to measure; PIDS is "HAPROXY
+# REPLICA..." through a balancer, "- SERVER" for one server reached straight.
 add_setup() {
   setups+=("$1")
   replicas_of[$1]=$2
   rate_of[$1]=$3
-  port_of[$1]=$4
-  pids_of[$1]=$5
+  host_of[$1]=$4
+  port_of[$1]=$5
+  pids_of[$1]=$6
   rates[$1]=''
   walls[$1]=''
   replica_cpu[$1]=''
@@ -152,7 +166,7 @@ measure() {
   local setup run balancer others r0 b0 r1 b1
   local -a servers
   for setup in "$@"; do
-    generate "${port_of[$setup]}" 4 "$setup" || die "$setup: the warm-up failed"
+    generate "${host_of[$setup]}" "${port_of[$setup]}" 4 "$setup" || die "$setup: the warm-up failed"
   done
   for ((run = 1; run <= runs; run++)); do
     for setup in "$@"; do
@@ -161,7 +175,7 @@ measure() {
       r0=$(ticks "${servers[@]}")
       b0=0
       [[ $balancer == - ]] || b0=$(ticks "$balancer")
-      generate "${port_of[$setup]}" "$connections" "$setup" || true
+      generate "${host_of[$setup]}" "${port_of[$setup]}" "$connections" "$setup" || true
       r1=$(ticks "${servers[@]}")
       b1=0
       [[ $balancer == - ]] || b1=$(ticks "$balancer")
@@ -184,7 +198,33 @@ add_cluster_setup() {
   local setup=$1 replicas=$2 rate=$3
   shift 3
   start_cluster "$setup" "$replicas" "$@"
-  add_setup "$setup" "$replicas" "$rate" "${cluster_port[$setup]}" "$(cluster_pids "$setup")"
+  add_setup "$setup" "$replicas" "$rate" 127.0.0.1 "${cluster_port[$setup]}" "$(cluster_pids "$setup")"
+}
+
+# add_replica_setup SETUP CLUSTER: replica 1 of CLUSTER, reached straight at its address
+# in its namespace (from the cluster's state file), over the link HAProxy uses.
+add_replica_setup() {
+  local address port pids
+  read -r _ address _ < <(awk '$1 == "replica" && $2 == 1 { print $2, $3, $4 }' "$BENCH_TMP/$2/state")
+  port=$(awk '/^ *server r1 / { split($3, a, ":"); print a[2] }' "$BENCH_TMP/$2/haproxy.cfg")
+  read -r -a pids <<<"$(cluster_pids "$2")"
+  add_setup "$1" 1 none "$address" "$port" "- ${pids[1]}"
+}
+
+# add_balancer_setup SETUP CLUSTER SED: one more HAProxy in front of CLUSTER's replicas,
+# its config the cluster's edited by SED, on ports and a socket of its own.
+add_balancer_setup() {
+  local setup=$1 cluster=$2 edit=$3 port stats_port config=$BENCH_TMP/$1.cfg
+  port=$(free_port)
+  stats_port=$(free_port)
+  sed -E -e "$edit" -e "s|^( *bind 127\.0\.0\.1:)${cluster_port[$cluster]}\$|\1$port|" \
+    -e "/^frontend stats/,/^\$/ s|^( *bind 127\.0\.0\.1:)[0-9]+\$|\1$stats_port|" \
+    -e "s|stats socket [^ ]+|stats socket $BENCH_TMP/$setup.sock|" "$BENCH_TMP/$cluster/haproxy.cfg" >"$config"
+  start_bg "$BENCH_TMP/$setup.log" haproxy -db -f "$config"
+  wait_accepting "$port" "$SERVER_PID" "$BENCH_TMP/$setup.log" || die "$setup: HAProxy did not start"
+  local -a pids
+  read -r -a pids <<<"$(cluster_pids "$cluster")"
+  add_setup "$setup" 1 none 127.0.0.1 "$port" "$SERVER_PID ${pids[*]:1}"
 }
 
 echo
@@ -196,16 +236,23 @@ measure capped-1 capped-2 capped-3
 stop_clusters
 
 echo
-echo "# uncapped, and our server alone on 127.0.0.1"
+echo "# uncapped; replica-direct: uncapped-1's replica without HAProxy; loopback: our server alone on 127.0.0.1"
 for replicas in 1 2 3; do
   add_cluster_setup "uncapped-$replicas" "$replicas" none
 done
-direct_port=$(free_port)
-start_ours "$direct_port" "$www/bio.txt"
-add_setup direct 0 none "$direct_port" "- $SERVER_PID"
-measure direct uncapped-1 uncapped-2 uncapped-3
+add_replica_setup replica-direct uncapped-1
+add_balancer_setup splice-1 uncapped-1 's/^( *)option http-server-close$/&\n\1option splice-response/'
+add_balancer_setup splice-auto-1 uncapped-1 's/^( *)option http-server-close$/&\n\1option splice-auto/'
+loopback_port=$(free_port)
+start_ours "$loopback_port" "$www/bio.txt"
+loopback_pid=$SERVER_PID
+add_setup loopback 0 none 127.0.0.1 "$loopback_port" "- $loopback_pid"
+measure uncapped-1 replica-direct splice-1 splice-auto-1 loopback uncapped-2 uncapped-3
+# Our server on loopback, and the splicing HAProxys.
+for pid in "${BENCH_PIDS[@]}"; do
+  stop_pid "$pid"
+done
 stop_clusters
-stop_server
 
 if unshare --net tc qdisc add dev lo root netem delay 1ms >/dev/null 2>&1; then
   echo
@@ -223,7 +270,7 @@ summary_csv=$RESULTS_DIR/cluster.csv
 csv_write "$summary_csv" "date,setup,replicas,rate_mbit,connections,runs,mib_s,seconds,replicas_cpu_s_per_gib,haproxy_cpu_s_per_gib,verified,expected"
 gib_per_run=$(awk -v b="$((connections * size))" 'BEGIN { printf "%.4f", b / 1073741824 }')
 declare -A med
-printf '\n%-12s %8s %9s %9s %10s %19s %20s %9s\n' setup replicas 'rate' 'MiB/s' 'wall s' 'replicas CPU s/GiB' \
+printf '\n%-14s %8s %9s %9s %10s %19s %20s %9s\n' setup replicas 'rate' 'MiB/s' 'wall s' 'replicas CPU s/GiB' \
   'HAProxy CPU s/GiB' verified
 for setup in "${setups[@]}"; do
   read -r -a r <<<"${rates[$setup]}"
@@ -236,10 +283,10 @@ for setup in "${setups[@]}"; do
   wall=$(median "${w[@]}")
   per_gib=$(awk -v c="$(median "${c[@]}")" -v g="$gib_per_run" 'BEGIN { printf "%.2f", c / g }')
   balancer_per_gib=-
-  if [[ $setup != direct ]]; then
+  if [[ ${pids_of[$setup]} != -* ]]; then
     balancer_per_gib=$(awk -v c="$(median "${b[@]}")" -v g="$gib_per_run" 'BEGIN { printf "%.2f", c / g }')
   fi
-  printf '%-12s %8s %9s %9s %10s %19s %20s %9s\n' "$setup" "${replicas_of[$setup]}" "${rate_of[$setup]}" \
+  printf '%-14s %8s %9s %9s %10s %19s %20s %9s\n' "$setup" "${replicas_of[$setup]}" "${rate_of[$setup]}" \
     "${med[$setup]}" "$wall" "$per_gib" "$balancer_per_gib" "${completed[$setup]}/$((runs * connections))"
   csv_add "$summary_csv" "$date_now" "$setup" "${replicas_of[$setup]}" "${rate_of[$setup]}" "$connections" "$runs" \
     "${med[$setup]}" "$wall" "$per_gib" "$balancer_per_gib" "${completed[$setup]}" "$((runs * connections))"
@@ -249,8 +296,14 @@ echo
 goal 10a "cluster, --rate $rate: 3 / 1 replicas, $connections conn." "$(ratio "${med[capped-3]}" "${med[capped-1]}")" '>=' 2.7 x
 printf '%-9s %-52s %10s   (2 cores shared by every replica: expected flat)\n' info \
   "cluster, no cap: 3 / 1 replicas, $connections conn." "$(ratio "${med[uncapped-3]}" "${med[uncapped-1]}")x"
-printf '%-9s %-52s %10s   (HAProxy and a veth hop; 1.00x = no overhead)\n' info \
-  "no cap: 1 replica behind HAProxy / ours direct" "$(ratio "${med[uncapped-1]}" "${med[direct]}")x"
+printf '%-9s %-52s %10s   (the same replica, the same link; 1.00x = no overhead)\n' info \
+  "no cap: through HAProxy / straight to the replica" "$(ratio "${med[uncapped-1]}" "${med[replica-direct]}")x"
+printf '%-9s %-52s %10s   (its veth link and namespace; not the balancer)\n' info \
+  "no cap: straight to the replica / loopback, no netns" "$(ratio "${med[replica-direct]}" "${med[loopback]}")x"
+printf '%-9s %-52s %10s   (HAProxy: option splice-response / no splicing)\n' info \
+  "no cap: 1 replica, splice-response / no splicing" "$(ratio "${med[splice-1]}" "${med[uncapped-1]}")x"
+printf '%-9s %-52s %10s   (HAProxy: option splice-auto / no splicing)\n' info \
+  "no cap: 1 replica, splice-auto / no splicing" "$(ratio "${med[splice-auto-1]}" "${med[uncapped-1]}")x"
 if [[ -v 'med[netem-3]' ]]; then
   printf '%-9s %-52s %10s\n' info "3 replicas: --delay 20 --loss 0.5 / plain" "$(ratio "${med[netem-3]}" "${med[plain-3]}")x"
 fi

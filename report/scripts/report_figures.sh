@@ -43,7 +43,7 @@ declare -A TABLE_CAPTION=(
   [main_job]="./run_clients.sh 50 end to end (ours: 50 client JVMs, each verifying its copy), beside 50 curl processes against nginx, and the floor: 50 JVMs that only start and print hello."
   [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to \`--chunk 1000\`."
   [scale]="Many connections at once from one load-generating JVM, every download verified; the server's peak threads and memory read from /proc. Burst: every connection at once, against the server's defaults."
-  [cluster]="50 curl clients through HAProxy to 1, 2 or 3 replicas (bench/cluster.sh; median of the runs), each replica in a network namespace of its own; capped: each replica's link limited to the given rate, as if each were a host with its own network card."
+  [cluster]="The load generator (fileserver.bench.LoadGenerator: one JVM, 50 connections at once, every copy verified) downloading bio.txt through HAProxy from 1, 2 or 3 replicas, each in a network namespace of its own (bench/cluster.sh; median of the runs, the setups taking turns). Capped: each replica's link limited to the given rate, as if each were a host with its own network card. replica-direct: the replica of uncapped-1 reached straight at its address, over the same link, without HAProxy; uncapped-1 against it is the balancer's cost. loopback: our server alone on 127.0.0.1, outside the namespaces (no virtual link). splice-1, splice-auto-1: the same replica through an HAProxy that splices the bodies (option splice-response, splice-auto), which the cluster's does not."
 )
 
 results=$ROOT/bench/results
