@@ -15,6 +15,15 @@ PID_FILE=${SERVER_PID_FILE:-$ROOT/server.pid}
 LOG_FILE=${SERVER_LOG_FILE:-$ROOT/server.log}
 START_TIMEOUT_S=${SERVER_START_TIMEOUT_S:-15}
 STOP_TIMEOUT_S=${SERVER_STOP_TIMEOUT_S:-10}
+# The server JVM's flags unless SERVER_JAVA_OPTS says otherwise. Each open connection
+# keeps about 10 KiB on the heap, and left to itself the JVM lets its heap, and so its
+# resident memory, grow to several times what is live before it collects: a bound on the
+# heap keeps 19,000 connections at once under 400 MiB. The serial collector needs the
+# least memory beside the heap, and on a server whose garbage is small it costs no
+# throughput. 320 MiB holds what about 25,000 connections keep live; a server allowed
+# more (--max-clients, and an open-files limit to match) needs a larger -Xmx.
+# docs/performance.md ("Memory per connection") has the measurements.
+SERVER_DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xmx320m"
 
 usage() {
   cat <<EOF
@@ -34,10 +43,13 @@ Runs the file server, serving $ROOT/bio.txt unless --file is given.
 
 The server runs on \$JAVA_HOME's java when JAVA_HOME is set; otherwise on the newest
 JDK 21+ on PATH or under /usr/lib/jvm, where it serves on virtual threads; otherwise on
-the java on PATH. It says which.
+the java on PATH. It says which, and with what JVM flags: \$SERVER_JAVA_OPTS if set
+(even to nothing), else these, which keep the memory per connection small:
+  $SERVER_DEFAULT_JAVA_OPTS
 
 Environment:
   JAVA_HOME              the JDK to run the server on (default: see above)
+  SERVER_JAVA_OPTS       the server JVM's flags, instead of the defaults above
   SERVER_PID_FILE        default $ROOT/server.pid
   SERVER_LOG_FILE        default $ROOT/server.log
   SERVER_START_TIMEOUT_S default 15
@@ -116,6 +128,21 @@ status_line() {
   fi
 }
 
+# server_java_args: sets the array SERVER_JAVA_ARGS to the words of $SERVER_JAVA_OPTS if
+# that is set (even to nothing), else of SERVER_DEFAULT_JAVA_OPTS.
+server_java_args() {
+  if [[ -v SERVER_JAVA_OPTS ]]; then
+    read -r -a SERVER_JAVA_ARGS <<<"$SERVER_JAVA_OPTS"
+  else
+    read -r -a SERVER_JAVA_ARGS <<<"$SERVER_DEFAULT_JAVA_OPTS"
+  fi
+}
+
+# describe_server_java: the JDK and the flags the server runs with, for its first line.
+describe_server_java() {
+  echo "$(describe_java "$JAVA"), JVM flags: ${SERVER_JAVA_ARGS[*]:-(none)}"
+}
+
 start_background() {
   local pid
   if pid=$(live_server_pid); then
@@ -127,7 +154,7 @@ start_background() {
   fi
   ensure_built
 
-  start_logged "$LOG_FILE" "$JAVA" -cp "$ROOT/build/classes" Server "$@"
+  start_logged "$LOG_FILE" "$JAVA" "${SERVER_JAVA_ARGS[@]}" -cp "$ROOT/build/classes" Server "$@"
   pid=$STARTED_PID
   echo "$pid" >"$PID_FILE"
   # Interrupted before the server is up: it would run on unseen, so stop it.
@@ -149,7 +176,7 @@ start_background() {
   fi
   PORT=$(listening_port)
   trap - INT TERM HUP
-  echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE, on $(describe_java "$JAVA")"
+  echo "server running: PID $pid, $HOST port $PORT, log $LOG_FILE, on $(describe_server_java)"
   status_line
 }
 
@@ -182,6 +209,7 @@ server_args() {
 
 main() {
   JAVA=$(server_java)
+  server_java_args
   if wants_help "$@"; then
     usage
     if [[ -f $ROOT/build/classes/Server.class ]]; then
@@ -207,10 +235,10 @@ main() {
     *)
       server_args "$@"
       ensure_built
-      echo "${0##*/}: on $(describe_java "$JAVA")" >&2
+      echo "${0##*/}: on $(describe_server_java)" >&2
       read_address "${SERVER_ARGS[@]}"
       status_line >&2
-      exec "$JAVA" -cp "$ROOT/build/classes" Server "${SERVER_ARGS[@]}"
+      exec "$JAVA" "${SERVER_JAVA_ARGS[@]}" -cp "$ROOT/build/classes" Server "${SERVER_ARGS[@]}"
       ;;
   esac
 }

@@ -143,9 +143,12 @@ check "... and the server is gone" gone "$server_pid"
 check "... its log ending with the clean-shutdown line" server_log_ends_cleanly
 
 # --port 0: the kernel chooses the port, and only the server's start-up line tells it.
-run "$ROOT/run_server.sh" --background --port 0
+# SERVER_JAVA_OPTS replaces the server JVM's default flags.
+run env SERVER_JAVA_OPTS="-Xmx200m -XX:+UseSerialGC" "$ROOT/run_server.sh" --background --port 0
 check "run_server.sh --background --port 0 starts the server" succeeded
 check "... reporting the port the kernel chose" printed '^server running: PID [0-9]+, 127\.0\.0\.1 port [1-9][0-9]*, '
+check "... and the JVM flags of SERVER_JAVA_OPTS" printed ', JVM flags: -Xmx200m -XX:\+UseSerialGC$'
+check "... which the JVM runs with" grep -qz -- '^-Xmx200m$' "/proc/$(cat "$SERVER_PID_FILE" 2>/dev/null || echo 0)/cmdline"
 any_port=$(sed -nE 's/^server running: PID [0-9]+, [^ ]+ port ([0-9]+), .*/\1/p' <<<"$output")
 check "... and the status page's URL with that port" \
   printed "^status: http://127\.0\.0\.1:${any_port:-none}/status \(live page; /metrics for Prometheus\)$"

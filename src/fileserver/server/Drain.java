@@ -13,7 +13,14 @@ import java.io.InputStream;
 final class Drain {
     /** The most {@link #ready} reads: a client that keeps sending cannot keep a thread reading. */
     static final int MAX_READY_BYTES = 64 * 1024;
-    private static final int SINK_BYTES = 8192;
+    /**
+     * What {@link #untilClosed} reads into. Small, because it lives as long as the wait for
+     * the client's close, once for every connection open at the time, and a client sends
+     * nothing then as a rule; the stream given is buffered, so the reads from the socket
+     * are as large as its buffer whatever this is.
+     */
+    private static final int WAIT_SINK_BYTES = 256;
+    private static final int READY_SINK_BYTES = 8192;
 
     private Drain() {
     }
@@ -21,10 +28,12 @@ final class Drain {
     /**
      * Reads until the client closes (end of stream), however long that takes; what bounds
      * it is the stream's own time-out, or another thread closing the socket.
+     *
+     * @param in a buffered stream (see {@link #WAIT_SINK_BYTES})
      */
     static void untilClosed(InputStream in) throws IOException {
-        byte[] sink = new byte[SINK_BYTES];
-        while (in.read(sink) >= 0) {
+        byte[] sink = new byte[WAIT_SINK_BYTES];
+        while (in.read(sink, 0, sink.length) >= 0) {
             // Discarded.
         }
     }
@@ -37,9 +46,9 @@ final class Drain {
      * @return true if the client closed, false if the deadline passed first
      */
     static boolean untilClosed(InputStream in, long deadlineNanos) throws IOException {
-        byte[] sink = new byte[SINK_BYTES];
+        byte[] sink = new byte[WAIT_SINK_BYTES];
         while (System.nanoTime() - deadlineNanos < 0) {
-            if (in.read(sink) < 0) {
+            if (in.read(sink, 0, sink.length) < 0) {
                 return true;
             }
         }
@@ -51,7 +60,7 @@ final class Drain {
      * a thread that must not wait on any one client.
      */
     static void ready(InputStream in) throws IOException {
-        byte[] sink = new byte[SINK_BYTES];
+        byte[] sink = new byte[READY_SINK_BYTES];
         // available() bytes can be read without blocking.
         for (int total = 0, ready; total < MAX_READY_BYTES && (ready = in.available()) > 0; ) {
             total += in.read(sink, 0, Math.min(ready, sink.length));
