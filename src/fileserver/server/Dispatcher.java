@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * its own, so that the accept thread does nothing but accept.
  *
  * <p>Why a hand-off: the kernel holds completed handshakes in a listen queue of at most
- * {@code net.core.somaxconn} (4096) entries, and once it is full it drops new ones
+ * {@code net.core.somaxconn} (4096 by default) entries, and once it is full it drops new ones
  * silently; their clients are reset about a minute later. Setting a connection up
  * (socket options, and above all starting a platform thread, which takes tens of
  * microseconds and far longer while thousands of workers compete for the CPU) is slow

@@ -96,7 +96,9 @@ public record ServerConfig(
         private final Path file;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private Integer maxClients; // null: the thread kind's default
-        private int backlog = 4096;
+        // The kernel caps the listen queue at net.core.somaxconn (4096 by default), so
+        // asking for its largest value lets a raised somaxconn take effect unchanged.
+        private int backlog = 65535;
         private int maxHeadBytes = 8192;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;

@@ -29,7 +29,7 @@ class ServerConfigTest {
         assertEquals(FILE, config.file());
         assertEquals(1000, config.chunkSize());
         assertEquals(ThreadKind.preferred() == ThreadKind.VIRTUAL ? 10_000 : 3_000, config.maxClients());
-        assertEquals(4096, config.backlog());
+        assertEquals(65535, config.backlog());
         assertEquals(8192, config.maxHeadBytes());
         assertEquals(Duration.ofSeconds(10), config.requestTimeout());
         assertEquals(Duration.ofSeconds(30), config.idleTimeout());
