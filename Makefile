@@ -181,8 +181,9 @@ $(JAR): $(CLASSES_STAMP)
 # A class-data-sharing archive of what a client loads, recorded during one real download
 # (fileserver.tools.ClientTraining); run_clients.sh uses it to start 50 JVMs faster. The
 # class path is recorded as an absolute path, so the archive is built with the real one.
-# Only an optimisation: if the JVM cannot make it, the clients run without it.
-$(CDS_ARCHIVE): $(JAR)
+# Only an optimisation: if the JVM cannot make it, the clients run without it. Recorded
+# again when the flags change (scripts/common.sh), since it is recorded with them.
+$(CDS_ARCHIVE): $(JAR) scripts/common.sh
 	rm -f $@
 	$(JAVA) -XX:ArchiveClassesAtExit=$@ $(CLIENT_JAVA_FLAGS) -Xlog:cds=off -Xlog:cds+dynamic=off \
 	    -cp $(realpath $(JAR)) fileserver.tools.ClientTraining || rm -f $@

@@ -69,6 +69,7 @@ for arg in "${CLIENT_JAVA_ARGS[@]}"; do
   [[ $arg == -XX:SharedArchiveFile=* ]] || floor_args+=("$arg")
 done
 echo "# bio.txt: $size bytes; $clients clients; runs $runs; client JVM flags: ${CLIENT_JAVA_ARGS[*]:-(none)}"
+echo "# the floor's hello JVMs: $(describe_java "$floor_java"), flags: ${floor_args[*]:-(none)}"
 
 ours_port=$(free_port)
 start_ours "$ours_port" "$www/bio.txt"
