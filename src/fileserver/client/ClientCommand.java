@@ -14,8 +14,13 @@ public final class ClientCommand {
     private static final String DEFAULT_PATH = "/" + Defaults.FILE_NAME;
     private static final int DEFAULT_RETRIES = 5;
 
-    /** The usage text, its defaults filled in from where they are kept, so that it cannot disagree with them. */
-    public static final String USAGE = """
+    /**
+     * The usage text, its defaults filled in from where they are kept, so that it cannot
+     * disagree with them. Made only when asked for: formatting it loads the JDK's format
+     * and regex machinery, which would cost every client's start-up.
+     */
+    public static String usage() {
+        return """
             Usage: java -cp build/classes Client <id> [options]
 
             Downloads the server's file into received_bio_<id>.txt, checks its length
@@ -40,7 +45,8 @@ public final class ClientCommand {
             Exit codes: 0 verified, 1 transfer failed, 2 usage, 3 local file error,
             4 unknown host, 5 server unreachable, 6 server answered with an error.
             """.formatted(MAX_ID_LENGTH, Defaults.HOST, Defaults.PORT, DEFAULT_DIR, DEFAULT_PATH, DEFAULT_RETRIES,
-            SpeedLimit.DEFAULT.bytesPerSecond(), SpeedLimit.DEFAULT.seconds());
+                SpeedLimit.DEFAULT.bytesPerSecond(), SpeedLimit.DEFAULT.seconds());
+    }
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--host", "--port", "--dir", "--path", "--retries",
             "--speed-limit", "--speed-time");

@@ -27,7 +27,7 @@ public final class ClientMain {
     /** Runs the client; the result is the process exit code. */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
         if (Arguments.wantsHelp(args)) {
-            out.print(ClientCommand.USAGE);
+            out.print(ClientCommand.usage());
             return ExitCode.OK;
         }
         ClientConfig config;
@@ -35,7 +35,7 @@ public final class ClientMain {
             config = ClientCommand.parse(args);
         } catch (UsageException e) {
             err.println("client: " + e.getMessage());
-            err.print(ClientCommand.USAGE);
+            err.print(ClientCommand.usage());
             return ExitCode.USAGE;
         }
         String name = "client " + config.id();

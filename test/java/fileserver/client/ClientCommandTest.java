@@ -123,7 +123,7 @@ class ClientCommandTest {
                 "busy (default " + config.retries() + ")",
                 "--speed-limit BYTES, --speed-time SECONDS",
                 "(defaults " + config.speed().bytesPerSecond() + " and " + config.speed().seconds() + ")")) {
-            assertTrue(ClientCommand.USAGE.contains(stated), stated + "\n" + ClientCommand.USAGE);
+            assertTrue(ClientCommand.usage().contains(stated), stated + "\n" + ClientCommand.usage());
         }
     }
 
