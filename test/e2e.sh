@@ -31,12 +31,16 @@ cleanup() {
 port=$(free_port)
 size=$(wc -c <"$ROOT/bio.txt")
 
-run "$ROOT/run_server.sh" --background --port "$port"
+run env -u SERVER_JAVA_OPTS "$ROOT/run_server.sh" --background --port "$port"
 check "run_server.sh --background starts the server" succeeded
 ((status == 0)) || give_up "no server, so nothing else can be checked"
 check "... printing the URL of its status page" \
   printed "^status: http://127\.0\.0\.1:$port/status \(live page; /metrics for Prometheus\)$"
 server_pid=$(<"$SERVER_PID_FILE")
+# The default flags bound the heap: what keeps memory per connection small.
+check "... its JVM flags by default the serial collector and a bounded heap" \
+  printed ', JVM flags: -XX:\+UseSerialGC -Xmx320m$'
+check "... which the JVM runs with" grep -qz -- '^-Xmx320m$' "/proc/$server_pid/cmdline"
 
 run "$ROOT/run_server.sh" --background --port "$port"
 check "a second run_server.sh --background is refused" failed
