@@ -33,6 +33,7 @@ final class Drain {
      */
     static void untilClosed(InputStream in) throws IOException {
         byte[] sink = new byte[WAIT_SINK_BYTES];
+        // The three-argument read: one frame less under a virtual thread parked here.
         while (in.read(sink, 0, sink.length) >= 0) {
             // Discarded.
         }
