@@ -67,6 +67,17 @@ fact OS "$os"
 fact KERNEL "$(uname -r)"
 fact JDK "$jdk"
 fact JDK_BUILD "$jdk_build"
+# The newest JDK, which runs the server in the scenes and the second JUnit run.
+newest_home=$(newest_jdk 21 2>/dev/null || true)
+if [[ -n $newest_home ]]; then
+  fact NEWEST_JDK "$("$newest_home/bin/java" -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')"
+  fact NEWEST_JDK_BUILD "$("$newest_home/bin/java" -version 2>&1 | awk 'NR == 2')"
+  fact NEWEST_JDK_HOME "$newest_home"
+else
+  fact NEWEST_JDK "(none: no JDK 21 or newer on this machine)"
+  fact NEWEST_JDK_BUILD "-"
+  fact NEWEST_JDK_HOME "-"
+fi
 fact MACHINE "$(nproc) cores (${cpu:-unknown CPU}), $memory RAM, $os, Linux $(uname -r), OpenJDK $jdk"
 fact COMMIT "$(report_commit)"
 fact AUTHOR_LINE "$(report_author_line)"
@@ -145,6 +156,11 @@ java -cp "$ROOT/build/classes" Client --help >"$out/client-help.txt"
 "$ROOT/check_diff.sh" --help >"$out/check-diff-help.txt"
 sed -i "s|$ROOT/|./|g; s|$ROOT|.|g" "$out"/*-help.txt
 
+# The hostile peers' table, from the bundle's own record of them.
+python3 "$ROOT/report/scripts/hostile_peers.py" "$ROOT/docs/robustness.md" >"$out/hostile-peers.md" ||
+  die "report/scripts/hostile_peers.py failed"
+fact HOSTILE_CASES "$(grep -c '^| [^T-]' "$out/hostile-peers.md")"
+
 # What starting one client JVM costs, with the flags run_clients.sh gives it: hyperfine
 # runs `Client --help` (start, print, exit; no network) 20 times.
 client_java_args
@@ -156,6 +172,10 @@ fact JVM_START_MS "$jvm_mean"
 fact JVM_START_SD_MS "$jvm_sd"
 jvm_command="java ${CLIENT_JAVA_ARGS[*]} -cp $CLIENT_CLASS_PATH Client --help"
 fact JVM_START_COMMAND "${jvm_command//"$ROOT"\//}"
+
+# The rounds of the assignment's question and the benchmark figures the text quotes.
+python3 "$ROOT/report/scripts/derived_facts.py" "$ROOT" "$out" >>"$facts.new" ||
+  die "report/scripts/derived_facts.py failed"
 
 mv "$facts.new" "$facts"
 
