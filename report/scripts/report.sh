@@ -17,9 +17,10 @@ Usage: ${0##*/}
 
 Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
   1. make (the bundle itself)
-  2. the benchmarks: \`make bench\` if the Makefile has it, else bench/all.sh, else
-     each of bench/peers.sh, main_job.sh, chunks.sh, scale.sh that exists; and
-     bench/cluster.sh when run as root with haproxy installed
+  2. the benchmarks: each of bench/peers.sh, main_job.sh, chunks.sh, scale.sh that
+     exists (what \`make bench\` runs; their goal lines then go to
+     bench/results/goals.txt), and bench/cluster.sh when run as root with haproxy
+     installed. Before each it waits for a quiet machine: see REPORT_MAX_LOAD
   3. report/scripts/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
   4. report/scripts/report_facts.sh: machine, versions, and the numbers the scenes printed
   5. report/scripts/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
@@ -35,6 +36,12 @@ The title page's author is \$AUTHOR, else AUTHOR= in report/meta.
 
 Environment:
   REPORT_BENCH=0        keep bench/results/*.csv as they are instead of measuring again
+  REPORT_MAX_LOAD=L     the highest 1-minute load average (/proc/loadavg) at which a
+                        benchmark may start; default 0.75 x the number of cores ($(default_max_load)
+                        here). Above it the run waits, checking every $LOAD_POLL_S s, and
+                        fails if the load is still higher after REPORT_LOAD_WAIT_S
+  REPORT_LOAD_WAIT_S=S  how long to wait for that, in seconds (default 900). The load
+                        at each benchmark's start goes into its table's provenance line
   REPORT_SCREENSHOTS=0  keep screenshots/ and the transcripts of the last run
   REPORT_DRAFT=1        build from uncommitted changes anyway, to look at them: the title
                         page then says DRAFT, and the check fails on that
@@ -51,55 +58,94 @@ step() {
   printf '\n== %s (%d s so far)\n' "$1" "$SECONDS"
 }
 
-# benchmarks: runs the benchmark scripts and records, per data set, what ran and when.
+# How often the load average is read while waiting for it to fall, in seconds.
+LOAD_POLL_S=5
+
+# default_max_load: 0.75 times the number of cores, the load below which the machine
+# counts as quiet (1.5 on 2 cores).
+default_max_load() {
+  awk -v n="$(nproc)" 'BEGIN { printf "%.2f\n", 0.75 * n }'
+}
+
+# load_now: the 1-minute load average.
+load_now() {
+  cut -d ' ' -f 1 /proc/loadavg
+}
+
+# wait_for_quiet COMMAND: returns once the 1-minute load average is at most
+# REPORT_MAX_LOAD, so that COMMAND is not measured on a busy machine; waits at most
+# REPORT_LOAD_WAIT_S seconds for that, then fails. The 1-minute average lags: after a
+# benchmark it takes a minute or two to fall, even on an idle machine.
+wait_for_quiet() {
+  local command=$1 max=${REPORT_MAX_LOAD:-$(default_max_load)} wait=${REPORT_LOAD_WAIT_S:-900}
+  [[ $max =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "REPORT_MAX_LOAD must be a number, not '$max'"
+  [[ $wait =~ ^[0-9]+$ ]] || die "REPORT_LOAD_WAIT_S must be a whole number of seconds, not '$wait'"
+  local deadline=$((SECONDS + wait)) load
+  load=$(load_now)
+  awk -v l="$load" -v m="$max" 'BEGIN { exit !(l > m) }' || return 0
+  echo "waiting for a quiet machine before $command: the load average is $load, above $max (REPORT_MAX_LOAD); checking every $LOAD_POLL_S s for up to $wait s (REPORT_LOAD_WAIT_S)"
+  while awk -v l="$load" -v m="$max" 'BEGIN { exit !(l > m) }'; do
+    ((SECONDS < deadline)) ||
+      die "the load average is still $load after $wait s, above $max: something else is using the machine, and $command must not be measured on a busy one (see who with top; REPORT_MAX_LOAD and REPORT_LOAD_WAIT_S in --help)"
+    sleep $((deadline - SECONDS < LOAD_POLL_S ? deadline - SECONDS : LOAD_POLL_S))
+    load=$(load_now)
+  done
+  echo "the load average is $load, at most $max: starting $command"
+}
+
+# benchmarks: runs the benchmark scripts, one by one, each on a quiet machine, and
+# records, per data set, what ran, when, for how long and at what load (bench-runs.tsv:
+# name, command, start, seconds, load average at the start).
 benchmarks() {
   local runs=$report_dir/bench-runs.tsv log=$report_dir/bench.log
   : >"$runs"
   : >"$log"
+  # The scripts bench/all.sh (\`make bench\`) runs, but each started separately, so that
+  # each waits for the load its predecessor left to fall.
   local -a commands=()
-  if make -C "$ROOT" -n bench >/dev/null 2>&1; then
-    commands=("make bench")
-  elif [[ -x $ROOT/bench/all.sh ]]; then
-    commands=("bench/all.sh")
-  else
-    local name
-    for name in peers main_job chunks scale; do
-      [[ -x $ROOT/bench/$name.sh ]] && commands+=("bench/$name.sh")
-    done
-  fi
-  # The cluster's benchmark is not part of `make bench`: it needs root (namespaces) and
+  local name
+  for name in peers main_job chunks scale; do
+    [[ -x $ROOT/bench/$name.sh ]] && commands+=("bench/$name.sh")
+  done
+  # The cluster's benchmark is not part of \`make bench\`: it needs root (namespaces) and
   # HAProxy. Where it can run, the report measures it too (about 5 minutes).
   if [[ -x $ROOT/bench/cluster.sh ]] && ((EUID == 0)) && command -v haproxy >/dev/null 2>&1; then
     commands+=("bench/cluster.sh")
   fi
   if ((${#commands[@]} == 0)); then
-    echo "no benchmarks to run (no \`make bench\`, no bench/*.sh); the report says so"
+    echo "no benchmarks to run (no bench/*.sh); the report says so"
     return
   fi
-  local command start began csv name
+  local command start began csv load
   for command in "${commands[@]}"; do
+    wait_for_quiet "$command"
+    load=$(load_now)
     start=$(date -u '+%Y-%m-%d %H:%M UTC')
     began=$SECONDS
     local marker=$report_dir/bench-start
     touch "$marker"
     echo "running $command (output in $log)"
-    # A single script's output is also its data set's log, as bench/all.sh keeps it for
-    # the scripts it runs: the report's provenance lines read its first line.
-    local keep=/dev/null
-    if [[ $command =~ ^bench/([a-z_]+)\.sh$ ]]; then
-      keep=$ROOT/bench/results/${BASH_REMATCH[1]}.log
-    fi
-    (cd "$ROOT" && $command) 2>&1 | tee "$keep" >>"$log" || {
+    # A script's output is also its data set's log, as bench/all.sh keeps it: the
+    # report's provenance lines read its first line.
+    name=${command#bench/}
+    (cd "$ROOT" && $command) 2>&1 | tee "$ROOT/bench/results/${name%.sh}.log" >>"$log" || {
       tail -n 30 "$log" >&2
       die "$command failed; see $log"
     }
     # Every CSV this command wrote gets this command as its origin.
     for csv in "$ROOT"/bench/results/*.csv; do
       [[ $csv -nt $marker ]] || continue
-      name=$(basename "$csv" .csv)
-      printf '%s\t%s\t%s\t%s\n' "$name" "$command" "$start" "$((SECONDS - began))" >>"$runs"
+      printf '%s\t%s\t%s\t%s\t%s\n' "$(basename "$csv" .csv)" "$command" "$start" "$((SECONDS - began))" "$load" >>"$runs"
     done
   done
+  # Each goal beside its target, as bench/all.sh leaves them.
+  local -a logs=()
+  for name in peers main_job chunks scale; do
+    [[ -f $ROOT/bench/results/$name.log ]] && logs+=("$ROOT/bench/results/$name.log")
+  done
+  if ((${#logs[@]})); then
+    grep -h '^goal ' "${logs[@]}" | sort -V -k 2,2 >"$ROOT/bench/results/goals.txt" || true
+  fi
 }
 
 # assemble: report/REPORT.md with each `<!-- include: FILE -->` line replaced by
@@ -204,4 +250,7 @@ main() {
   "$ROOT/report/scripts/report_check.sh" "$ROOT/REPORT.pdf" "$ROOT/report/REPORT.md"
 }
 
-main "$@"
+# Sourced (by a test), it only defines its functions.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+  main "$@"
+fi

@@ -28,7 +28,10 @@ default report/REPORT.md. The checks:
     "<!-- include: FILE -->" counts FILE from build/report/generated/ as part of
     MARKDOWN; before it exists, "include: bench-NAME.md" stands for report/figures/NAME.png,
     which report/scripts/report_figures.sh shows there;
-  - a link to a part of the report (#name) that no heading or anchor of MARKDOWN has.
+  - a link to a part of the report (#name) that no heading or anchor of MARKDOWN has;
+  - a number typed in MARKDOWN that is neither a {{FACT}} nor listed, with the code it
+    comes from, in report/constants.tsv, or a line of that file the code no longer
+    bears out (report/scripts/report_numbers.sh, whose --help gives the rules).
 Paths in MARKDOWN are relative to the top of the repository, as pandoc reads them.
 Needs pdftotext and pdfinfo (package poppler-utils), and pandoc.
 EOF
@@ -209,6 +212,14 @@ main() {
     grep -qF "id=\"$target\"" "$work/html" ||
       problem "${markdown##*/} links to #$target, which no heading or anchor has"
   done < <(grep -o 'href="#[^"]*"' "$work/html" | sed 's/^href="#//; s/"$//' | sort -u)
+
+  # Every number typed in the text is a fact of the run or a listed constant of the code.
+  local numbers status=0 line
+  numbers=$("$ROOT/report/scripts/report_numbers.sh" "$markdown") || status=$?
+  ((status <= 1)) || die "report/scripts/report_numbers.sh failed (exit $status)"
+  while IFS= read -r line; do
+    [[ -z $line ]] || problem "$line"
+  done <<<"$numbers"
 
   if ((problems)); then
     printf '%s: %d problem(s) in %s\n' "${0##*/}" "$problems" "$pdf" >&2

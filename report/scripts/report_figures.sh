@@ -58,9 +58,9 @@ dot -Tsvg report/architecture.dot -o "$figures/architecture.svg"
 # shellcheck disable=SC2016 # the backquotes are Markdown
 # provenance NAME CSV: one sentence on when, how and where CSV was measured.
 provenance() {
-  local name=$1 csv=$2 command='' start='' seconds='' dated
+  local name=$1 csv=$2 command='' start='' seconds='' load='' dated
   if [[ -f $runs ]]; then
-    IFS=$'\t' read -r _ command start seconds < <(awk -F'\t' -v n="$name" '$1 == n' "$runs" | tail -n 1) || true
+    IFS=$'\t' read -r _ command start seconds load _ < <(awk -F'\t' -v n="$name" '$1 == n' "$runs" | tail -n 1) || true
   fi
   dated=$(awk -F, 'NR == 2 { print $1; exit }' "$csv")
   # The benchmark's own log starts with "# date | machine | JDK | kernel | load average".
@@ -69,8 +69,8 @@ provenance() {
     machine=$(sed -n '1s/^# //p' "${csv%.csv}.log")
   fi
   if [[ -n $command ]]; then
-    printf 'Measured by `%s`, started %s, %s s, as part of `make report`, on the machine named in [How the report is made](#how-the-report-is-made). Data: `%s`.\n' \
-      "$command" "$start" "$seconds" "${csv#"$ROOT"/}"
+    printf 'Measured by `%s`, started %s, %s s%s, as part of `make report`, on the machine named in [How the report is made](#how-the-report-is-made). Data: `%s`.\n' \
+      "$command" "$start" "$seconds" "${load:+", load average $load at the start"}" "${csv#"$ROOT"/}"
   elif [[ -f $runs ]]; then
     printf 'Data: `%s`, dated %s by the benchmark script; no benchmark of this `make report` measured it again.\n' \
       "${csv#"$ROOT"/}" "${dated:-(no date)}"
