@@ -134,6 +134,20 @@ def cluster(facts, results):
     facts["CLUSTER_LOOPBACK_MIBS"] = fmt(mib("loopback"))
 
 
+def capacity(facts, root, results):
+    """The capacity model of the cluster appendix: 10,000 clients fetching bio.txt within
+    a minute, and what that needs at the replicas' measured CPU cost per GiB."""
+    clients, seconds = 10_000, 60
+    bio = (root / "bio.txt").stat().st_size
+    gib_s = clients * bio / seconds / 2**30
+    gbit_s = clients * bio * 8 / seconds / 1e9
+    facts["CAP_GIB_S"] = f"{gib_s:.1f}"
+    facts["CAP_GBIT_S"] = f"{gbit_s:.0f}"
+    facts["CAP_REPLICAS_AT_1_GBIT"] = str(math.ceil(gbit_s))
+    cpu = number(latest(rows(results / "cluster.csv"), setup="uncapped-1"), "replicas_cpu_s_per_gib")
+    facts["CAP_CORES"] = f"{gib_s * cpu:.0f}" if cpu else MISSING
+
+
 def goals(facts, results):
     lines = []
     for name in ["goals.txt", "cluster.log"]:
@@ -159,6 +173,7 @@ def main():
     main_job(facts, results)
     scale(facts, results)
     cluster(facts, results)
+    capacity(facts, root, results)
     goals(facts, results)
     for key, value in facts.items():
         print(f"{key}\t{value}")

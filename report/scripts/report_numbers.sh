@@ -40,6 +40,7 @@ measurements:
     web addresses, image paths, {attributes} and ::: lines of pandoc;
   - numbered list markers ("1. "), a heading's leading section number, and a section
     number at the start of a link to a part of the report ("[2 The scenario](#...)");
+  - a citation of the References, [[7]](#ref-7), which the report prints as [7];
   - references: RFC 9110, JEP 444, section 9.6 (also "sections 1 to 5", "section 14 and
     13.1.5"), figure 3, table 2, appendix 1, chapter 4, assignment 6, tcp(7), and a
     program's exit code ("exits 0", "exit 23": its manual fixes it);
@@ -109,6 +110,7 @@ typed_numbers() {
     s/((`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\2(?!`))/blank($1)/gse;
     s/(\{\{[A-Z0-9_]+\}\})/blank($1)/ge;
     s/(\[\d+(?:\.\d+)*)(?=[ \t][^\]]*\]\(#)/blank($1)/ge;
+    s/(\[\[\d+\]\])(?=\(#ref-\d+\))/blank($1)/ge;
     s/(?<=\])(\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+"[^"]*")?\))/blank($1)/ge;
     s/(<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z]+:\/\/\S+)/blank($1)/ge;
     s/(\{(?:[#.]|[a-z-]+=)[^{}\n]*\})/blank($1)/ge;
