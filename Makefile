@@ -72,8 +72,11 @@ BENCH_DIRS := $(shell find bench/java -type d)
 
 all: $(CLASSES_STAMP) $(CDS_ARCHIVE) ## Compile src/ into build/classes, and the client's jar and CDS archive (the default)
 
+# `make test JUNIT_DETAILS=tree` prints every test and case with its outcome (and why a test
+# was aborted) before each run's summary; the report's make-test scene counts them.
+JUNIT_DETAILS := summary
 JUNIT_RUN = '-Dproject.root=$(CURDIR)' -jar $(JUNIT_JAR) execute --class-path $(CLASSES):$(TEST_CLASSES) \
-    --fail-if-no-tests --disable-banner --details=summary
+    --fail-if-no-tests --disable-banner --details=$(JUNIT_DETAILS)
 
 # The server's tests (server, robustness) run twice: on platform threads, with the rest,
 # and again on virtual threads, the server's default on Java 21+, where a JDK 21+ exists.

@@ -3,7 +3,8 @@
 # report/scripts/screenshots.sh kept (build/report/transcripts/), into build/report/generated/:
 #   facts.tsv          KEY<TAB>VALUE, for the {{KEY}} marks in report/REPORT.md
 #   server-help.txt    `Server --help`, client-help.txt `Client --help`
-#   tests.md           every JUnit test class of the run, with its count of tests (from junit-tree.txt)
+#   tests.md           every JUnit test class of the first run, with its count of tests
+#                      (report/scripts/junit_facts.py, from make-test.log)
 #   <scene>.txt        each transcript without its colours
 # Fails, naming the fact, if a transcript lacks a line the report relies on.
 set -euo pipefail
@@ -101,9 +102,6 @@ pick STATUS_PAGE_BARS clients-50 '^status-page\.png: [0-9]+ progress bars' 's/^s
 pick CHECK_SUMMARY check-diff '^[0-9]+ of [0-9]+ identical$'
 pick STRACE_WRITES chunks-strace '^[0-9]+$'
 pick HEAD_BYTES chunks-strace '"HTTP/1.1 200 OK' 's/.*= ([0-9]+)$/\1/'
-pick JUNIT_TESTS make-test 'tests successful' 's/[^0-9]*([0-9]+).*/\1/'
-pick JUNIT_FAILED make-test 'tests failed' 's/[^0-9]*([0-9]+).*/\1/'
-pick JUNIT_TIME make-test '^Test run finished after' 's/.* ([0-9]+) ms/\1/'
 pick E2E_SUMMARY make-test '^e2e: ' 's/^e2e: //'
 fact SCRIPT_TESTS "$(plain make-test | grep -E '^[a-z_0-9]+: [0-9]+ passed' | sed -E 's/^([a-z_0-9]+): /\1.sh: /' | paste -sd ';' | sed 's/;/; /g')"
 pick MAKE_TEST_STATUS make-test '^make test: exit status' 's/.* //'
@@ -167,51 +165,38 @@ client_java_args
 hyperfine --style none --runs 20 --warmup 3 --export-json "$out/jvm-start.json" \
   "java ${CLIENT_JAVA_ARGS[*]} -cp $CLIENT_CLASS_PATH Client --help" >/dev/null 2>&1 ||
   die "hyperfine could not time the client JVM"
-read -r jvm_mean jvm_sd < <(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["results"][0]; print(round(r["mean"] * 1000), round(r["stddev"] * 1000))' "$out/jvm-start.json")
+# JVM_START_MS is the wall time of one start (the mean); JVM_START_CPU_MS the processor
+# time (the mean of user plus system), every thread's on every core. They differ both ways:
+# the JVM's threads run on several cores at once, and on a busy machine it waits for one.
+read -r jvm_mean jvm_sd jvm_cpu < <(python3 - "$out/jvm-start.json" <<'PYTHON'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(*(round(seconds * 1000) for seconds in (r["mean"], r["stddev"], r["user"] + r["system"])))
+PYTHON
+)
 fact JVM_START_MS "$jvm_mean"
 fact JVM_START_SD_MS "$jvm_sd"
+fact JVM_START_CPU_MS "$jvm_cpu"
 jvm_command="java ${CLIENT_JAVA_ARGS[*]} -cp $CLIENT_CLASS_PATH Client --help"
 fact JVM_START_COMMAND "${jvm_command//"$ROOT"\//}"
+
+# The JUnit runs of `make test` (report/scripts/junit_facts.py says which facts, and how
+# tests.md counts), from the whole log the make-test scene kept; JUNIT_FOUND is checked
+# against the summary its screenshot shows.
+log=$transcripts/make-test.log
+[[ -f $log ]] || die "no $log (the make-test scene keeps it); run report/scripts/screenshots.sh make-test"
+junit=$(python3 "$ROOT/report/scripts/junit_facts.py" "$log" "$transcripts/junit-tree.txt" "$out/tests.md") ||
+  die "the JUnit facts: report/scripts/junit_facts.py failed (above)"
+while IFS=$'\t' read -r key value; do
+  fact "$key" "$value"
+done <<<"$junit"
+shown=$(plain make-test | grep -E -m 1 'tests found' | tr -dc '0-9')
+[[ $shown == "$(awk -F'\t' '$1 == "JUNIT_FOUND" { print $2 }' "$facts.new")" ]] ||
+  die "fact JUNIT_FOUND: make-test.log and the make-test screenshot's '$shown tests found' differ"
 
 # The rounds of the assignment's question and the benchmark figures the text quotes.
 python3 "$ROOT/report/scripts/derived_facts.py" "$ROOT" "$out" >>"$facts.new" ||
   die "report/scripts/derived_facts.py failed"
 
 mv "$facts.new" "$facts"
-
-# Every JUnit test that ran, by class, from JUnit's tree report (junit-tree.txt), where
-# each level of nesting is three characters: engine, class, test method, parameter case.
-#   │  ├─ ChunkWriterTest ✔
-#   │  │  ├─ writesThousandByteChunksAndTheRemainderLast(int) ✔
-#   │  │  │  ├─ 999 bytes ✔
-tree=$transcripts/junit-tree.txt
-if [[ -f $tree ]]; then
-  python3 - "$tree" >"$out/tests.md" <<'PYTHON'
-import re, sys
-
-classes = []  # [name, [[test, [cases]]]]
-for raw in open(sys.argv[1], encoding="utf-8"):
-    line = re.sub(r"\x1b\[[0-9;]*m", "", raw.rstrip("\n"))
-    m = re.match(r"^((?:[│ ]  )*)[├└]─ (.*?)(?: [✔✘↷■])?$", line)
-    if not m:
-        continue
-    depth, name = len(m.group(1)) // 3, m.group(2)
-    if depth == 1:
-        classes.append([name, []])
-    elif depth == 2 and classes:
-        classes[-1][1].append([name, []])
-    elif depth == 3 and classes and classes[-1][1]:
-        classes[-1][1][-1][1].append(name)
-
-for name, tests in sorted(classes):
-    if not tests:
-        continue
-    count = len(tests)
-    cases = sum(len(c) for _, c in tests)
-    extra = f", {cases} cases" if cases else ""
-    print(f"- {name} ({count}{extra})")
-PYTHON
-else
-  echo "(The list of tests was not recorded in this run.)" >"$out/tests.md"
-fi
 echo "facts: $(wc -l <"$facts") in $facts"
