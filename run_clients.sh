@@ -226,12 +226,23 @@ main() {
     bytes=$(printf '%s\0' "${copies[@]}" | xargs -0 stat -c %s -- 2>/dev/null | awk '{ sum += $1 } END { print sum + 0 }') || true
   fi
 
+  # The rate in MB/s, kB/s or bytes/s, whichever gives two significant digits: a small
+  # file is "18 bytes/s", not "0 MB/s". Whole numbers from 10 up, as 10 MiB copies always
+  # were, one decimal below; the unit is chosen after rounding, so never "1000 kB/s".
   LC_ALL=C awk -v verified="$verified" -v count="$count" -v bytes="$bytes" -v parallel="$parallel" \
-    -v nanoseconds="$((finished - started))" 'BEGIN {
+    -v nanoseconds="$((finished - started))" '
+    function in_unit(value, unit) { return sprintf(value >= 9.95 ? "%.0f %s" : "%.1f %s", value, unit) }
+    function rate(per_second) {
+      if (per_second >= 999.5e3) return in_unit(per_second / 1e6, "MB/s")
+      if (per_second >= 999.5) return in_unit(per_second / 1e3, "kB/s")
+      return per_second >= 1 ? in_unit(per_second, "bytes/s") : "under 1 byte/s"
+    }
+    BEGIN {
       seconds = nanoseconds / 1e9
-      rate = seconds > 0 ? bytes / 1e6 / seconds : 0
+      # Nothing verified, or only empty files: no rate to give.
+      moved = bytes > 0 && seconds > 0 ? rate(bytes / seconds) " aggregate" : sprintf("%.0f bytes", bytes)
       waited = parallel < count ? sprintf(", at most %d at once (%d waited their turn)", parallel, count - parallel) : ""
-      printf "%d/%d verified in %.1f s, %.0f MB/s aggregate%s\n", verified, count, seconds, rate, waited
+      printf "%d/%d verified in %.1f s, %s%s\n", verified, count, seconds, moved, waited
     }'
   if ((${#failures[@]})); then
     local list

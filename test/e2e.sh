@@ -54,7 +54,7 @@ check "run_clients.sh $CLIENTS succeeds" succeeded
 check "... with one line from each client" \
   test "$(grep -c '^client [0-9]*: ' <<<"$output")" -eq "$CLIENTS"
 check "... and reports $CLIENTS/$CLIENTS verified" \
-  printed "^$CLIENTS/$CLIENTS verified in [0-9]+\.[0-9] s, [0-9]+ MB/s aggregate$"
+  printed "^$CLIENTS/$CLIENTS verified in [0-9]+\.[0-9] s, [0-9]+(\.[0-9])? MB/s aggregate$"
 
 run "$ROOT/check_diff.sh" "$received"
 check "check_diff.sh passes the downloads" succeeded
@@ -97,7 +97,11 @@ fake_port=$(head -n 1 "$work/fake.out" 2>/dev/null) || true
 run "$ROOT/run_clients.sh" 6 --parallel 2 --port "${fake_port:-0}" --dir "$work/fake" --retries 0
 check "run_clients.sh 6 --parallel 2 succeeds" succeeded
 check "... saying that 4 clients waited their turn" \
-  printed "^6/6 verified in [0-9]+\.[0-9] s, [0-9]+ MB/s aggregate, at most 2 at once \(4 waited their turn\)$"
+  printed "^6/6 verified in [0-9]+\.[0-9] s, .* aggregate, at most 2 at once \(4 waited their turn\)$"
+# 3 bytes each, so rates far below 1 MB/s: in a unit that shows them, not as 0 MB/s.
+check "... each client's rate of its 3 bytes in bytes/s" \
+  test "$(count '^client [1-6]: 3 bytes in [0-9]+ ms \(([0-9]\.[0-9] bytes/s|under 1 byte/s)\), verified length$')" -eq 6
+check "... and the aggregate too" printed '^6/6 verified in [0-9]+\.[0-9] s, ([0-9]+|[0-9]\.[0-9]) bytes/s aggregate, '
 wait "$fake_pid" || true
 fake_pid=
 check "... and never running more than 2 at once" test "$(tail -n 1 "$work/fake.out")" = "most at once 2"
@@ -180,6 +184,7 @@ check "... and stops it" succeeded
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed
 check "... naming the failed ids, with exit 5 (nothing listening)" printed "2 of 2 clients failed, ids: 8 \(exit 5\), 9 \(exit 5\)$"
+check "... its summary giving no rate for no bytes" printed '^0/2 verified in [0-9]+\.[0-9] s, 0 bytes$'
 
 # A client that exits 0 but leaves no file (here a stand-in JDK whose java does nothing)
 # is a failure, named as such, not a crash of the summary.

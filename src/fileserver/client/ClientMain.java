@@ -123,12 +123,20 @@ public final class ClientMain {
         return Math.max(jittered, retryAfterMillis);
     }
 
+    /**
+     * The line's text after the client's name, e.g. {@code "612 bytes in 102 ms (6.0 kB/s),
+     * verified sha-256"}. The rate is of the bytes this run moved, over the whole
+     * milliseconds shown; with none moved (an empty file, or one resumed complete) or under
+     * 1 ms, there is none to show, and the line leaves it out.
+     */
     static String describe(DownloadResult result) {
-        long millis = Math.max(1, result.nanos() / 1_000_000);
-        long tenthsOfMbPerSecond = (result.fileBytes() - result.resumedFrom()) * 10_000 / (millis * 1_000_000);
+        long millis = result.nanos() / 1_000_000;
+        long moved = result.fileBytes() - result.resumedFrom();
+        String time = millis > 0 ? millis + " ms" : "under 1 ms";
+        String rate = moved > 0 && millis > 0 ? " (" + TransferRate.perSecond(moved, millis) + ")" : "";
         String resumed = result.resumedFrom() > 0 ? " (resumed at " + result.resumedFrom() + ")" : "";
-        return result.fileBytes() + " bytes in " + millis + " ms (" + tenthsOfMbPerSecond / 10 + "."
-                + tenthsOfMbPerSecond % 10 + " MB/s)" + resumed + ", verified " + result.verification();
+        String unit = result.fileBytes() == 1 ? " byte" : " bytes";
+        return result.fileBytes() + unit + " in " + time + rate + resumed + ", verified " + result.verification();
     }
 
     private static boolean sleep(long millis) {

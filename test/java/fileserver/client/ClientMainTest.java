@@ -47,6 +47,17 @@ class ClientMainTest {
     }
 
     @Test
+    void downloadsAnEmptyFileAndPrintsNoRateForIt() throws IOException {
+        try (RunningServer server = RunningServer.serving(TestFiles.write(dir, "bio.txt", new byte[0]))) {
+            ClientRun run = ClientRun.of("2", "--port", Integer.toString(server.port()), "--dir", dir.toString());
+
+            assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+            assertTrue(run.out().matches("client 2: 0 bytes in (\\d+|under 1) ms, verified sha-256\\n"), run.out());
+            assertEquals(0, Files.size(received("2")));
+        }
+    }
+
+    @Test
     void replacesAnOldFileRatherThanAppendingToIt() throws IOException {
         byte[] content = TestFiles.randomBytes(5000, 2);
         Files.write(received("1"), new byte[12345]);
