@@ -120,11 +120,11 @@ MUTATION_DIR := build/mutation
 MUTATED_CLASSES := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* fileserver.status.* \
     $(addprefix fileserver.server.,ChunkWriter* DaemonThreads* Drain* FileEndpoint* LogText* Reply* ServerCommand* ServerConfig* \
         ThreadKind*) \
-    $(addprefix fileserver.client.,ClientCommand* ClientConfig* ResumeState* Verification*)
+    $(addprefix fileserver.client.,ClientCommand* ClientConfig* ResumeState* TransferRate* Verification*)
 MUTATION_TESTS := fileserver.protocol.* fileserver.cli.* fileserver.snapshot.* fileserver.status.* \
     $(addprefix fileserver.server.,ChunkWriterTest DaemonThreadsTest DrainTest FileEndpointTest LogTextTest ReplyTest \
         ServerCommandTest ServerConfigTest ThreadKindTest) \
-    $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ResumeStateTest VerificationTest)
+    $(addprefix fileserver.client.,ClientCommandTest ClientConfigTest ResumeStateTest TransferRateTest VerificationTest)
 comma := ,
 empty :=
 space := $(empty) $(empty)
