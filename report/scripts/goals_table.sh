@@ -61,6 +61,7 @@ done
       if (verdict == "MISSED") { missed++; verdict = "**missed**" }
     }
     gsub(/\|/, "\\|", what)
+    gsub(/--[a-z][a-z-]*/, "`&`", what) # options as code, or pandoc makes "--" a dash
     rows = rows sprintf("| %s | %s | %s | %s | %s |\n", id, what, value, right, verdict)
     if (file != "goals.txt") extra[file] = 1
   }

@@ -183,7 +183,7 @@ peers_caption() {
 peers_servers() {
   local server
   while read -r server; do
-    printf ' %s: %s.' "$server" "${PEER[$server]:-a server bench/peers.sh ran}"
+    printf ' **%s**: %s.' "$server" "${PEER[$server]:-a server bench/peers.sh ran}"
   done < <(awk -F, 'NR > 1 && !seen[$2]++ { print $2 }' "$1")
 }
 
