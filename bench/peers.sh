@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Our server (platform threads, and virtual threads on a JDK 21+) beside a C yardstick under
-# the same chunk rule, nginx, python3 -m http.server, the JDK's jwebserver and a naive
+# Our server (platform threads, and virtual threads on a JDK 21+, with the assignment's
+# 1000-byte writes; and with 64 KiB writes, to show that rule's price) beside a C yardstick
+# under the same chunk rule, nginx, python3 -m http.server, the JDK's jwebserver and a naive
 # Python server, and, with --baseline, beside itself as an earlier commit built it; each
 # serving the same file to N parallel curl clients; every copy SHA-256 checked.
 set -euo pipefail
@@ -26,11 +27,11 @@ before on each thread kind (issue 20: within 3%, 0.97x or better, from median se
 
   --runs R        runs per server and N; the median is reported (default 3)
   --clients "N.." numbers of parallel clients (default "1 10 50 200")
-  --servers "..." of: ours ours-virtual before before-virtual yardstick nginx python naive
-                  jwebserver, in the order they take turns (default: all of them that
-                  can run here, in the order ours before yardstick ours-virtual
-                  before-virtual nginx python naive jwebserver; before and before-virtual
-                  only with --baseline)
+  --servers "..." of: ours ours-virtual ours-64k before before-virtual yardstick nginx
+                  python naive jwebserver, in the order they take turns (default: all of
+                  them that can run here, in the order ours before yardstick ours-virtual
+                  before-virtual ours-64k nginx python naive jwebserver; before and
+                  before-virtual only with --baseline)
   --warmup N      clients in the warm-up run (default 50, the goals' N; 0: no warm-up
                   run, only the one check download per server)
   --naive-max N   run the naive server only up to N clients (default 50, all Goal 2
@@ -49,6 +50,8 @@ Servers:
   ours-virtual  run_server.sh --chunk 1000 --threads virtual, on \$BENCH_VIRTUAL_JAVA_HOME,
                 else the newest JDK 21+ (\$JAVA_HOME, PATH, /usr/lib/jvm); left out, with
                 a line saying so, if there is none
+  ours-64k      ours with --chunk 65536 instead (same JDK, platform threads): what the
+                assignment's 1000-byte writes cost; no goal line compares it
   before, before-virtual
                 ours and ours-virtual as --baseline REV builds them, run by REV's own
                 run_server.sh with the same options, JDKs and BENCH_SERVER_* settings
@@ -61,9 +64,9 @@ Servers:
   jwebserver    the JDK's simple file server
 
 Environment, to try variants of our server without editing it:
-  BENCH_SERVER_ARGS        more server options, for ours, before and their -virtual
-  BENCH_SERVER_JAVA_OPTS   JVM flags for all four (given to them as JAVA_TOOL_OPTIONS)
-  BENCH_PLATFORM_JAVA_HOME the JDK of ours and before, e.g. /usr/lib/jvm/java-17-openjdk-amd64 (as
+  BENCH_SERVER_ARGS        more server options, for ours, ours-64k, before and their -virtual
+  BENCH_SERVER_JAVA_OPTS   JVM flags for all five (given to them as JAVA_TOOL_OPTIONS)
+  BENCH_PLATFORM_JAVA_HOME the JDK of ours, ours-64k and before, e.g. /usr/lib/jvm/java-17-openjdk-amd64 (as
                            for scale.sh; BENCH_SERVER_JAVA_HOME and JAVA_HOME work too)
   BENCH_VIRTUAL_JAVA_HOME  the JDK of ours-virtual and before-virtual (21 or later)
 Writes: $RESULTS_DIR/peers.csv (medians), peers-runs.csv (every run) and, with
@@ -99,7 +102,7 @@ done
 
 if [[ -z $servers_list ]]; then
   # ours-virtual and the yardstick are always listed: when one cannot run, a line says so.
-  servers_list="ours${baseline:+ before} yardstick ours-virtual${baseline:+ before-virtual}"
+  servers_list="ours${baseline:+ before} yardstick ours-virtual${baseline:+ before-virtual} ours-64k"
   command -v nginx >/dev/null && servers_list+=" nginx"
   command -v python3 >/dev/null && servers_list+=" python naive"
   jwebserver_path >/dev/null && servers_list+=" jwebserver"
@@ -107,7 +110,7 @@ fi
 read -r -a servers <<<"$servers_list"
 for server in "${servers[@]}"; do
   case $server in
-    ours | ours-virtual | yardstick | nginx | python | naive | jwebserver) ;;
+    ours | ours-virtual | ours-64k | yardstick | nginx | python | naive | jwebserver) ;;
     before | before-virtual) [[ -n $baseline ]] || usage_error "--servers: $server needs --baseline REV" ;;
     *) usage_error "--servers: unknown server '$server'" ;;
   esac
@@ -151,23 +154,24 @@ machine_info
 if ((${#skipped_lines[@]})); then
   printf '%s\n' "${skipped_lines[@]}"
 fi
-# Our servers: each one's tree (its run_server.sh and build), JDK and thread kind; started
-# with --chunk 1000 --threads KIND (after --port and --file).
-declare -A tree_of=([ours]=$ROOT [ours-virtual]=$ROOT) jdk_of threads_of
+# Our servers: each one's tree (its run_server.sh and build), JDK, thread kind and bytes per
+# write; started with --chunk CHUNK --threads KIND (after --port and --file).
+declare -A tree_of=([ours]=$ROOT [ours-virtual]=$ROOT [ours-64k]=$ROOT) jdk_of threads_of chunk_of
 if [[ " ${servers[*]} " == *" before"* ]]; then
   baseline_tree
   describe_baseline "$baseline"
   tree_of+=([before]=$BASELINE_ROOT [before-virtual]=$BASELINE_ROOT)
 fi
 for server in "${!tree_of[@]}"; do
-  jdk_of[$server]=$platform_home threads_of[$server]=platform
+  jdk_of[$server]=$platform_home threads_of[$server]=platform chunk_of[$server]=1000
   if [[ $server == *-virtual ]]; then
     jdk_of[$server]=$virtual_home threads_of[$server]=virtual
   fi
 done
+chunk_of[ours-64k]=65536
 for server in "${servers[@]}"; do
   if [[ -v "tree_of[$server]" ]]; then
-    BENCH_SERVER_JAVA_HOME=${jdk_of[$server]} describe_ours_as "$server" --chunk 1000 --threads "${threads_of[$server]}"
+    BENCH_SERVER_JAVA_HOME=${jdk_of[$server]} describe_ours_as "$server" --chunk "${chunk_of[$server]}" --threads "${threads_of[$server]}"
   elif [[ $server == yardstick ]]; then
     echo "# yardstick: ${YARDSTICK#"$ROOT"/}, from bench/yardstick.c, by $(cc --version | head -n 1)"
   fi
@@ -194,9 +198,9 @@ declare -A port pid
 for server in "${servers[@]}"; do
   port[$server]=$(free_port)
   case $server in
-    ours | ours-virtual | before | before-virtual)
+    ours | ours-virtual | ours-64k | before | before-virtual)
       ROOT=${tree_of[$server]} BENCH_SERVER_JAVA_HOME=${jdk_of[$server]} \
-        start_ours "${port[$server]}" "$www/$name" --chunk 1000 --threads "${threads_of[$server]}"
+        start_ours "${port[$server]}" "$www/$name" --chunk "${chunk_of[$server]}" --threads "${threads_of[$server]}"
       ;;
     yardstick) start_yardstick "${port[$server]}" "$www/$name" ;;
     nginx) start_nginx "${port[$server]}" "$www" ;;

@@ -27,7 +27,7 @@ set mxtics 1
 set xlabel "clients downloading at once"
 set ylabel "MiB/s, all clients together"
 # The legend below the plot, never over a point.
-set key outside below center horizontal maxcols 2 reverse Left width -2 samplen 3.5 spacing 1.1 noopaque nobox
+set key outside below center horizontal maxcols 2 reverse Left width -1 samplen 3 spacing 1.1 font ",20" noopaque nobox title " "
 
 servers = system("awk -F, 'NR > 1 && !seen[$2]++ { printf \"%s \", $2 }' " . csv)
 only(s) = sprintf("< awk -F, -v s=%s 'NR == 1 || $2 == s' %s", s, csv)

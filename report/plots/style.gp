@@ -18,11 +18,15 @@ set linetype 5 lc "#6a4c93" pt 12 dt (2, 5)
 set linetype 6 lc "#7f7f7f" pt 3 dt 1
 set linetype 7 lc "#4f8fd0" pt 13 dt (14, 6)
 set linetype 8 lc "#5a5a5a" pt 4 dt (4, 4)
+set linetype 9 lc "#1f3a5f" pt 6 dt (10, 4, 2, 4)
 server_type(s) = s eq "ours" ? 1 : s eq "nginx" ? 2 : s eq "python" ? 3 : s eq "naive" ? 4 : \
-                 s eq "jwebserver" ? 5 : s eq "ours-virtual" ? 7 : s eq "yardstick" ? 8 : 6
+                 s eq "jwebserver" ? 5 : s eq "ours-virtual" ? 7 : s eq "yardstick" ? 8 : \
+                 s eq "ours-64k" ? 9 : 6
 # Our server's lines are drawn bold.
-server_width(s) = (s eq "ours" || s eq "ours-virtual") ? 4 : 1.75
-server_label(s) = s eq "ours" ? "ours, platform threads" : s eq "ours-virtual" ? "ours, virtual threads" : \
+server_width(s) = (s eq "ours" || s eq "ours-virtual" || s eq "ours-64k") ? 4 : 1.75
+server_label(s) = s eq "ours" ? "ours, 1000-byte writes, platform" : \
+                  s eq "ours-virtual" ? "ours, 1000-byte writes, virtual" : \
+                  s eq "ours-64k" ? "ours, 64 KiB writes, platform" : \
                   s eq "yardstick" ? "C yardstick, 1000-byte writes" : s eq "nginx" ? "nginx (sendfile)" : \
                   s eq "python" ? "python3 -m http.server" : s eq "naive" ? "naive Python, thread per client" : \
                   s eq "jwebserver" ? "JDK jwebserver" : s

@@ -7,6 +7,7 @@
 #   build/report/transcripts/clients-50.server.log (the server's log of the clients-50 scene)
 #     + report/plots/timeline.gp     -> report/figures/timeline.png and
 #                                       build/report/generated/timeline.md, which shows it
+#   bench/results/goals.txt and logs -> build/report/generated/goals.md (report/scripts/goals_table.sh)
 # A data set that is missing gets a fragment saying so instead, so the report still builds.
 # Where each CSV came from is in build/report/bench-runs.tsv, which report/scripts/report.sh writes
 # when it runs the benchmarks: NAME<TAB>command<TAB>start (UTC)<TAB>seconds.
@@ -19,32 +20,14 @@ source "$ROOT/scripts/common.sh"
 if wants_help "$@"; then
   echo "Usage: ${0##*/}"
   echo "Writes report/figures/ (architecture.svg, NAME.png, timeline.png) and"
-  echo "build/report/generated/ (bench-*.md, timeline.md)."
+  echo "build/report/generated/ (bench-*.md, timeline.md, goals.md)."
   exit 0
 fi
 (($# == 0)) || usage_error "takes no arguments"
 
-# The data sets the report shows, in its order, with what each measures.
-DATASETS=(peers main_job chunks scale cluster)
-declare -A CAPTION=(
-  [peers]="Our server beside other servers on the same machine, in the same run: N curl clients download bio.txt at once from each, and the throughput is all the bytes they received over the time until the last copy was verified (N × {MIB} MiB / seconds; points: median of the runs; bars: slowest to fastest run). Our server's lines are bold; where lines coincide, their points and dashes tell them apart."
-  [chunks]="Throughput of our server for each size of socket write (\`--chunk\`), with nginx (sendfile) as the ceiling: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
-)
-# The table of each data set: "Header={column}..." cells separated by |, filled per row.
-declare -A TABLE=(
-  [peers]=pivot
-  [main_job]="What={what}|Clients={clients}|Median s={median_s}|Fastest–slowest s={min_s}–{max_s}|Client CPU s={client_cpu_s}|Server CPU s={server_cpu_s}|Verified={verified}/{expected}"
-  [chunks]="Server={mode}|Connections={connections}|MiB/s={mib_s}|Range MiB/s={min_mib_s}–{max_mib_s}|Server CPU s per GiB={server_cpu_s_per_gib}|× chunk 1000={vs_chunk_1000}|Verified={verified}/{expected}"
-  [scale]="Run={label}|Connections={connections}|Bytes each={bytes_each}|Verified={completed}/{connections}|503s retried={retries_503}|Wall s={wall_s}|MiB/s={mib_s}|Server threads (peak)={server_peak_threads}|Server RSS MiB (peak)={server_peak_rss_mib}|Server CPU s={server_cpu_s}"
-  [cluster]="Setup={setup}|Replicas={replicas}|Link per replica, Mbit/s={rate_mbit}|MiB/s={mib_s}|Seconds={seconds}|Replicas' CPU s per GiB={replicas_cpu_s_per_gib}|HAProxy CPU s per GiB={haproxy_cpu_s_per_gib}|Verified={verified}/{expected}"
-)
-declare -A TABLE_CAPTION=(
-  [peers]="Median seconds until the last copy is verified (slowest run in brackets), by server and number of clients: the times the plot's MiB/s come from."
-  [main_job]="./run_clients.sh 50 end to end (ours: 50 client JVMs, each verifying its copy), beside 50 curl processes against nginx, and the floor: 50 JVMs that only start and print hello."
-  [chunks]="Throughput by bytes per write; server CPU seconds per GiB sent; speed relative to \`--chunk 1000\`."
-  [scale]="Many connections at once from one load-generating JVM, every download verified; the server's peak threads and memory read from /proc. Burst: every connection at once, against the server's defaults."
-  [cluster]="The load generator (fileserver.bench.LoadGenerator: one JVM, 50 connections at once, every copy verified) downloading bio.txt through HAProxy from 1, 2 or 3 replicas, each in a network namespace of its own (bench/cluster.sh; median of the runs, the setups taking turns). Capped: each replica's link limited to the given rate, as if each were a host with its own network card. replica-direct: the replica of uncapped-1 reached straight at its address, over the same link, without HAProxy; uncapped-1 against it is the balancer's cost. loopback: our server alone on 127.0.0.1, outside the namespaces (no virtual link). splice-1, splice-auto-1: the same replica through an HAProxy that splices the bodies (option splice-response, splice-auto), which the cluster's does not."
-)
+# The data sets, their captions, tables and what each row is.
+# shellcheck source=report_tables.sh
+source "$ROOT/report/scripts/report_tables.sh"
 
 results=$ROOT/bench/results
 figures=$ROOT/report/figures
@@ -191,7 +174,17 @@ peers_caption() {
         else
           printf " %s has no point beyond %d clients.", s, most[s]
       }
+      if (!("ours-64k" in most))
+        printf " No line for our server with 64 KiB writes: this data set was measured before bench/peers.sh ran it."
     }' "$1"
+}
+
+# peers_servers CSV: one sentence per server in CSV, in its order, saying what it is.
+peers_servers() {
+  local server
+  while read -r server; do
+    printf ' **%s**: %s.' "$server" "${PEER[$server]:-a server bench/peers.sh ran}"
+  done < <(awk -F, 'NR > 1 && !seen[$2]++ { print $2 }' "$1")
 }
 
 # The timeline of the clients-50 scene, from the server's log that the scene kept: the
@@ -259,7 +252,9 @@ for name in "${DATASETS[@]}"; do
     else
       echo '::: {.bench-table}'
     fi
-    if [[ -n ${TABLE_CAPTION[$name]:-} ]]; then
+    if [[ $name == peers ]]; then
+      printf ': %s%s\n\n' "${TABLE_CAPTION[peers]}" "$(peers_servers "$csv")"
+    elif [[ -n ${TABLE_CAPTION[$name]:-} ]]; then
       printf ': %s\n\n' "${TABLE_CAPTION[$name]}"
     fi
     if [[ $table == pivot ]]; then
@@ -275,3 +270,7 @@ for name in "${DATASETS[@]}"; do
 done
 
 timeline
+
+# The goals, met and missed, for the performance appendix (<!-- include: goals.md -->).
+"$ROOT/report/scripts/goals_table.sh" "$results" >"$out/goals.md"
+echo "figures: goals from ${results#"$ROOT"/}/goals.txt"
