@@ -59,7 +59,8 @@ def main():
         rows = table_rows(f.read())
     print("::: {.long-table .hostile}")
     print("| The peer | What happens now | Tests |")
-    print("|---|---|---|")
+    # Pandoc sizes the columns by the dashes under the header: the tests narrowest.
+    print("|" + "-" * 36 + "|" + "-" * 44 + "|" + "-" * 20 + "|")
     for row in rows:
         peer, outcome, tests = cells(row)
         print(f"| {peer} | {outcome} | {test_classes(tests)} |")

@@ -95,23 +95,17 @@ def plural(count, word):
 
 
 def describe(methods):
-    """'7 tests: 3 methods, 1 of them with 5 cases; 1 aborted', and the count of tests."""
+    """'7 (3 methods; 1 aborted)', and the count of tests: the tests JUnit counts for a
+    class, with its methods named only where cases make the two differ."""
     with_cases = [cases for _, _, _, cases in methods if cases]
     outcomes = [outcome for _, outcome, _, cases in methods if not cases]
     outcomes += [outcome for cases in with_cases for _, outcome, _ in cases]
     tests = len(outcomes)
-    text = plural(tests, "test")
-    if with_cases:
-        case_count = plural(sum(len(cases) for cases in with_cases), "case")
-        if len(methods) == 1:
-            text += f": 1 method with {case_count}"
-        else:
-            which = "all" if len(with_cases) == len(methods) else f"{len(with_cases)} of them"
-            text += f": {len(methods)} methods, {which} with {case_count}"
+    notes = [plural(len(methods), "method")] if tests != len(methods) else []
     for word in ("aborted", "skipped", "failed"):
         if n := outcomes.count(word):
-            text += f"; {n} {word}"
-    return text, tests
+            notes.append(f"{n} {word}")
+    return str(tests) + (f" ({'; '.join(notes)})" if notes else ""), tests
 
 
 def why_aborted(classes):
@@ -170,7 +164,7 @@ def write_tests_md(classes, tests_md, counted_in_methods):
         for name in sorted(classes):
             text, tests = describe(classes[name])
             total += tests
-            out.write(f"- {name} ({text})\n")
+            out.write(f"- {name}: {text}\n")
     return total
 
 

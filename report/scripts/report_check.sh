@@ -20,6 +20,7 @@ Checks PDF (REPORT.pdf) and prints one line for each problem it finds; exits 1 i
 is any, 0 if none, 2 for a wrong command line. MARKDOWN is the report's source, by
 default report/REPORT.md. The checks:
   - an en dash directly before an option name ("–chunk" for --chunk), on any page;
+  - text past the right margin (a table wider than the page's text), on any page;
   - the word "dirty" (a commit from a changed tree) or "DRAFT" on the title page;
   - the body, every page before the first "Appendix..." heading, ends after page
     $MAX_BODY_PAGES; the PDF has more than $MAX_PAGES pages (both counts are printed anyway);
@@ -89,6 +90,23 @@ appendix_start() {
     }
     $first = 0;
   ' "$1"
+}
+
+# past_margin PDF: "PAGE<TAB>X<TAB>WORD" for each word whose right edge passes the right
+# margin of report.css's @page (17 mm: 547.1 pt on A4) by more than a point.
+past_margin() {
+  pdftotext -bbox "$1" - | awk '
+    /<page / {
+      page++
+      match($0, /width="[0-9.]+"/); limit = substr($0, RSTART + 7, RLENGTH - 8) - 17 / 25.4 * 72 + 1
+    }
+    /<word / {
+      match($0, /xMax="[0-9.]+"/); x = substr($0, RSTART + 6, RLENGTH - 7) + 0
+      if (x > limit) {
+        w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w)
+        printf "%d\t%.1f\t%s\n", page, x, w
+      }
+    }'
 }
 
 # pictures_shown TEXT: the path of each picture TEXT (Markdown) shows, one a line; not
@@ -166,6 +184,12 @@ main() {
   while IFS=$'\t' read -r page word; do
     problem "page $page: an en dash before an option name: \"$word\" (write \`--option\` in backquotes, or \\-- , so that pandoc keeps two hyphens)"
   done < <(en_dashes "$work/lines")
+
+  # Nothing passes the right margin: a table too wide shows here.
+  local x
+  while IFS=$'\t' read -r page x word; do
+    problem "page $page: text past the right margin (\"$word\" ends at $x pt, the margin is at 547 pt): a table too wide?"
+  done < <(past_margin "$pdf" | sort -t $'\t' -k1,1n -k2,2gr | awk -F'\t' '!seen[$1]++')
 
   # The title page names a commit from a clean tree.
   local title
