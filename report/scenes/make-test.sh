@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: the whole test suite, JUnit and the end-to-end script test.
-title "make test: the JUnit suite, then the end-to-end test of the scripts"
+title "make test: the JUnit suite, then the end-to-end test of the scripts" \
+  "JUnit on ${SCENE_CLIENT_JAVA%%.*}, the server's tests again on ${SCENE_SERVER_JAVA%%.*} · e2e: $ON_SERVER, $ON_CLIENTS"
 
 note "Takes a few minutes; the whole output goes to build/test.log, and its summary lines are shown."
 run "make test > build/test.log 2>&1; echo \"make test: exit status \$?\""
