@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: requests the server must refuse, each with one clear answer and one log line.
-title "Bad requests: every one gets a clear status, one log line, and the server carries on"
+title "Bad requests: every one gets a clear status, one log line, and the server carries on" \
+  "$ON_SERVER · clients: nc and $ON_CURL"
 
 run "./run_server.sh --background$PORT_OPT --request-timeout 3 > /dev/null"
 note "Not HTTP at all:"

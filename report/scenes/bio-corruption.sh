@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: why bio.txt is line-numbered: a misplaced chunk cannot go unnoticed.
-title "bio.txt is line-numbered, so a lost or reordered 1000-byte chunk shows in diff"
+title "bio.txt is line-numbered, so a lost or reordered 1000-byte chunk shows in diff" \
+  "no server or client runs here: dd, cmp and diff on copies of bio.txt"
 
 note "A bad copy: swap the 6th and 7th chunks (bytes 5000-5999 and 6000-6999)."
 run "cp bio.txt swapped.txt"

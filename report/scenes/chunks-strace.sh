@@ -1,21 +1,27 @@
 # shellcheck shell=bash
-# Scene: the 1000-byte writes, seen from the kernel's side with strace.
-title "1000 bytes per write: the server's system calls during one download, seen by strace"
+# Scene: the socket system calls of one download, from both ends, seen by strace: the
+# server's socket/bind/listen/accept, its read of the request and its 1000-byte writes;
+# the client's socket/connect, its write of the request and its reads.
+title "The system calls on the sockets of one download, seen by strace from both ends" \
+  "$ON_SERVER · $ON_CLIENT"
 
-run "./run_server.sh --background$PORT_OPT"
-note "Attach strace to the running server and record every write(2) of all its threads:"
-run "strace -f -e trace=write -o trace.txt -p \$(cat server.pid) 2> strace.err &"
-strace_pid=$!
-on_exit "kill $strace_pid 2>/dev/null"
-run "wait_for attached strace.err   # polls the file until strace says it is attached"
-run "curl -s -o curl_bio.txt $URL && cmp curl_bio.txt bio.txt && echo 'download identical'"
-run "kill $strace_pid"
-wait "$strace_pid" 2>/dev/null # strace has written all of trace.txt once it has exited
-note "The response head in one write, then the body in writes of 1000 bytes, all on one socket:"
-run "grep -m 3 -E 'write\([0-9]+, \"(HTTP|0000001)' trace.txt | cut -c 1-90"
-run "grep -c ', 1000) = 1000\$' trace.txt"
-expect "10485 writes of 1000 bytes" test "$(grep -c ', 1000) = 1000$' trace.txt)" -eq 10485
-note "and one last, short write: 10485760 = 10485 x 1000 + 760."
-run "grep -E ', 760\) = 760\$' trace.txt | cut -c 1-90"
-expect "one write of 760 bytes" test "$(grep -c ', 760) = 760$' trace.txt)" -eq 1
-run "./run_server.sh --stop"
+note "strace -f: every thread; -yy: name each socket, so the summary keeps only TCP sockets."
+run "strace -f -yy -e trace=%network,%desc -o server.trace ./run_server.sh --background$PORT_OPT > started.txt & strace_pid=\$!"
+# shellcheck disable=SC2016 # expands at the end: strace_pid is set by the command above
+on_exit 'kill "$strace_pid" 2>/dev/null'
+run "wait_for '^status:' started.txt   # polls until run_server.sh says the server is up"
+run "strace -f -yy -e trace=%network,%desc -o client.trace java -cp build/classes Client 1$PORT_OPT"
+expect "the client verifies its copy" test "$?" -eq 0
+run "./run_server.sh --stop > /dev/null; wait \$strace_pid   # strace ends with the server"
+note "socket_calls (report/scenes/socket_calls.py): the calls on the connected sockets, the"
+note "first of each call (of read and write, two), then the counts, and the bytes per call;"
+note "the server wrote its head, then 10485760 bytes = 10485 x 1000 + 760:"
+run "socket_calls server.trace"
+server_calls=$(socket_calls server.trace)
+expect "the server listened and accepted" contains <(echo "$server_calls") '^accept\('
+expect "the server read the request" contains <(echo "$server_calls") '^read\([0-9]+, "GET /bio.txt'
+# The facts STRACE_WRITES and HEAD_BYTES come from this line (report/scripts/report_facts.sh).
+expect "the head, 10485 x 1000 and 760" \
+  contains <(echo "$server_calls") '^write sizes: 1 of [0-9]+, 10485 of 1000, 1 of 760 bytes$'
+run "socket_calls client.trace"
+expect "the client connected" contains <(socket_calls client.trace) '^connect\('

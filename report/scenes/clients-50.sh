@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Scene: fifty clients at once, the assignment's main scenario, and the server's live
 # status page photographed while they run (screenshots/status-page.png).
-title "./run_clients.sh 50: fifty clients download bio.txt at the same time"
+title "./run_clients.sh 50: fifty clients download bio.txt at the same time" \
+  "$ON_SERVER · $ON_CLIENTS · status page: $ON_CHROMIUM"
 
 run "./run_server.sh --background$PORT_OPT"
 note "Headless Chromium opens the server's live page, /status, and takes its picture once"

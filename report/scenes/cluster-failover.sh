@@ -3,7 +3,8 @@
 # 3 replicas behind HAProxy, 12 downloads, replica 2 killed with SIGKILL mid-transfer; its
 # clients resume through HAProxy on the other two, and all 12 copies are identical. A
 # Prometheus (--prometheus) scrapes the replicas; its HTTP API shows the failover after it.
-title "Failover: 3 replicas behind HAProxy, one killed mid-transfer, all 12 copies verified"
+title "Failover: 3 replicas behind HAProxy, one killed mid-transfer, all 12 copies verified" \
+  "replicas' $ON_SERVER · $ON_CLIENTS"
 
 # Each link capped at 20 Mbit/s: 12 downloads of 10 MiB last about 15 s, long enough that
 # all are under way when replica 2 dies.

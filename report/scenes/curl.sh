@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: curl, an ordinary HTTP client, downloads from our server.
-title "curl downloads bio.txt from our server"
+title "curl downloads bio.txt from our server" \
+  "$ON_SERVER · $ON_CURL"
 
 run "./run_server.sh --background$PORT_OPT > /dev/null"
 run "curl -sv -o curl_bio.txt $URL"

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: one copy checked with the plain tools the assignment names.
-title "diff, cmp and sha256sum: one copy, byte for byte"
+title "diff, cmp and sha256sum: one copy, byte for byte" \
+  "no server or client runs here: it compares a copy made in scene clients-50"
 
 note "diff prints nothing and exits 0 when the files are the same."
 run "diff bio.txt received/received_bio_7.txt"

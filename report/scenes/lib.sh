@@ -21,16 +21,47 @@ SCENE_FAILURES=0
 SCENE_CLEANUPS=()
 
 TITLE_STYLE=$'\e[1;97;48;5;24m'
+RUNTIME_STYLE=$'\e[97;48;5;24m'
 PROMPT_STYLE=$'\e[1;38;5;19m'
 NOTE_STYLE=$'\e[38;5;241m'
 FAIL_STYLE=$'\e[1;97;41m'
 RESET=$'\e[0m'
 
-# title TEXT: a bar across the top of the terminal, standing in for the title bar that a
-# window manager would draw (there is none under Xvfb).
+# title TEXT RUNTIMES: a bar across the top of the terminal, standing in for the title bar
+# that a window manager would draw (there is none under Xvfb), and under it, in the same
+# bar, RUNTIMES: what ran the server and the clients, built from the words below.
 title() {
   local width=${SCENE_COLUMNS:-92}
-  printf '%s %-*s%s\n' "$TITLE_STYLE" "$((width - 1))" "$1" "$RESET"
+  bar "$TITLE_STYLE" "$1" "$width"
+  local rest=$2 line
+  # A line too long for the bar goes on at its last " · " that fits.
+  while ((${#rest} > width - 1)) && [[ ${rest:0:width-1} == *" · "* ]]; do
+    line=${rest:0:width-1}
+    line=${line% · *}
+    bar "$RUNTIME_STYLE" "$line" "$width"
+    rest=${rest:${#line}+3}
+  done
+  bar "$RUNTIME_STYLE" "$rest" "$width"
+}
+
+# bar STYLE TEXT WIDTH: TEXT on a line of WIDTH characters in STYLE (padded by characters,
+# not bytes as printf would, for the "·").
+bar() {
+  local pad=$(($3 - 1 - ${#2}))
+  ((pad > 0)) || pad=0
+  printf '%s %s%*s%s\n' "$1" "$2" "$pad" '' "$RESET"
+}
+
+# What ran the scene's programs, for title's second line (set by screenshots.sh, which
+# asks scripts/common.sh's server_java and client_java, as run_server.sh and
+# run_clients.sh do).
+# shellcheck disable=SC2034 # the scenes use them
+{
+  ON_SERVER="server: ${SCENE_SERVER_JAVA:-Java ?}"
+  ON_CLIENTS="clients: ${SCENE_CLIENT_JAVA:-Java ?}"
+  ON_CLIENT="client: ${SCENE_CLIENT_JAVA:-Java ?}"
+  ON_CURL="client: curl ${SCENE_CURL_VERSION:-?}"
+  ON_CHROMIUM="Chromium ${SCENE_CHROMIUM_VERSION:-?}"
 }
 
 # note TEXT: a comment line, in grey, saying what the next commands show.
@@ -104,6 +135,43 @@ wait_for_size() {
     fi
     sleep 0.02
   done
+}
+
+# socket_calls TRACE: the calls an strace -f -yy log shows on connected TCP sockets, in
+# short (socket_calls.py), each line fitting the terminal.
+socket_calls() {
+  python3 "$SCENE_LIB_DIR/socket_calls.py" --width "$((${SCENE_COLUMNS:-92} - 2))" "$@"
+}
+
+# window_shot TITLE PNG: photographs the X window whose title ends in TITLE (the largest,
+# if several do) into PNG once two shots 0.5 s apart are the same, then crops its bottom
+# to the white gap under the last whole line of text, so that no line is cut in half.
+window_shot() {
+  local title=$1 file=$2 window='' previous='' current tries
+  for ((tries = 0; tries < 240; tries++)); do
+    window=$(xwininfo -root -tree | awk -v t="$title\":" 'index($0, t) {
+        split($0, g, /  +/); for (i in g) if (g[i] ~ /^[0-9]+x[0-9]+\+/) { split(g[i], s, /[x+]/)
+          if (s[1] * s[2] > best) { best = s[1] * s[2]; id = $1 } } } END { print id }')
+    if [[ -n $window ]]; then
+      import -window "$window" "$file.shot.png" 2>/dev/null || true
+      current=$(identify -format '%#' "$file.shot.png" 2>/dev/null) || current=''
+      [[ -n $current && $current == "$previous" ]] && break
+      previous=$current
+    fi
+    sleep 0.5
+  done
+  [[ -n $current && $current == "$previous" ]] || { echo "window_shot: no still window titled ...$title" >&2; return 1; }
+  local width height y
+  width=$(identify -format '%w' "$file.shot.png")
+  height=$(identify -format '%h' "$file.shot.png")
+  # Each row's mean brightness over the page (the scroll bar on the right left out):
+  # climb from the bottom over the rows with ink until the first all-white one.
+  y=$(convert "$file.shot.png" -crop "$((width - 40))x$height+0+0" +repage -colorspace gray \
+    -scale "1x$height!" -depth 8 txt:- | awk -F'[,:() ]+' 'NR > 1 { v[$2] = $4 } END {
+      y = '"$((height - 1))"'; while (y > 0 && v[y] < 255) y--; print y }')
+  ((y > height / 2)) || y=$((height - 1))
+  convert "$file.shot.png" -crop "${width}x$((y + 1))+0+0" +repage "$file"
+  rm -f "$file.shot.png"
 }
 
 # status_shot N URL PNG: headless Chromium shows URL, the server's live status page, and

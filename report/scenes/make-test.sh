@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: the whole test suite, JUnit and the end-to-end script test.
-title "make test: JUnit on Java 17, the server's tests again on virtual threads, then the scripts' tests"
+title "make test: JUnit, the server's tests again on virtual threads, then the scripts' tests" \
+  "JUnit on ${SCENE_CLIENT_JAVA%%.*}, the server's tests again on ${SCENE_SERVER_JAVA%%.*} · e2e: $ON_SERVER, $ON_CLIENTS"
 
 note "Takes a few minutes; the whole output, every test by name, goes to build/test.log; its summary lines are shown."
 run "make test JUNIT_DETAILS=tree > build/test.log 2>&1; echo \"make test: exit status \$?\""

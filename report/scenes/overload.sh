@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: more clients than workers: 503 with Retry-After, and every client still succeeds.
-title "Overload: 5 workers, 20 clients: 503 + Retry-After, retries, and all 20 verified"
+title "Overload: 5 workers, 20 clients: 503 + Retry-After, retries, and all 20 verified" \
+  "$ON_SERVER · $ON_CLIENTS"
 
 run "./run_server.sh --background$PORT_OPT --max-clients 5"
 run "./run_clients.sh 20$PORT_OPT --dir overload > overload.txt 2>&1; echo \"exit status \$?\""

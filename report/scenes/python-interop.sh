@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: our client against a server we did not write.
-title "Our client downloads from python3's http.server"
+title "Our client downloads from python3's http.server" \
+  "server: python3 -m http.server · $ON_CLIENT"
 
 run "python3 --version"
 run "python3 -m http.server $SPARE_PORT --bind 127.0.0.1 &"

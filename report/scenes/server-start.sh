@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: the server starting, in the foreground and in the background.
-title "Server start-up: foreground (until Ctrl-C) and background"
+title "Server start-up: foreground (until Ctrl-C) and background" \
+  "$ON_SERVER · $ON_CURL"
 
 note "In the foreground it runs until Ctrl-C; here 'timeout -s INT' presses it after 8 s."
 run "timeout --preserve-status -s INT 8 ./run_server.sh$PORT_OPT"

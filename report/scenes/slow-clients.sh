@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: a client that stops reading and one that disappears; neither holds a worker.
-title "A client that stops reading, one that vanishes: the server cuts its losses"
+title "A client that stops reading, one that vanishes: the server cuts its losses" \
+  "$ON_SERVER · clients: bash, curl and our client on $SCENE_CLIENT_JAVA"
 
 run "./run_server.sh --background$PORT_OPT --idle-timeout 3 > /dev/null"
 note "A client that sends its request and then never reads: the server's writes block once"

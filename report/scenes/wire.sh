@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Scene: the wire format, captured: what our client sends, what our server answers.
-title "The wire: a real request from our client and a real response from our server"
+title "The wire: a real request from our client and a real response from our server" \
+  "$ON_SERVER · $ON_CLIENT · nc stands in for server and client"
 
 note "nc stands in for the server: it prints the request it receives, and hangs up after 2 s."
 run "timeout 2 nc -l 127.0.0.1 $SPARE_PORT & sleep 0.5"

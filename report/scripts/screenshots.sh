@@ -3,8 +3,8 @@
 # directory (so the scenes never touch your received/, server.pid or server.log), starts
 # a virtual X display (Xvfb), and for each scene opens an xterm that types and runs the
 # scene's commands (report/scenes/<scene>.sh), then photographs that window with
-# ImageMagick's `import`. Two scenes add headless Chromium's own screenshot: browser-run
-# of bio.txt, clients-50 of the status page while its 50 clients run.
+# ImageMagick's `import`. Two scenes add a picture of Chromium: browser-run its window
+# (address bar and bio.txt), clients-50 headless Chromium's shot of the status page.
 set -euo pipefail
 
 ROOT=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../..")
@@ -35,10 +35,11 @@ Usage: ${0##*/} [SCENE...]
 Runs each SCENE (default: all, in order) in an xterm under Xvfb, in a copy of the
 working tree, and writes screenshots/<scene>.png if report/REPORT.md shows it
 (browser-run, which the report tells in words, writes only screenshots/browser.png,
-headless Chromium's picture; clients-50 also writes screenshots/status-page.png,
+Chromium's window on the same display; clients-50 also writes screenshots/status-page.png,
 Chromium's picture of the server's /status page during the run). Some scenes depend on
 earlier ones (check-diff on clients-50), so run a subset in order. What each scene printed goes
-to build/report/transcripts/<scene>.txt (clients-50 also keeps its server's log there, as
+to build/report/transcripts/<scene>.txt, and the JDKs of server and clients to its
+runtimes.txt (clients-50 also keeps its server's log there, as
 clients-50.server.log, for the timeline figure). Exits 1 if a scene's checks fail.
 
 Scenes: ${ALL_SCENES[*]}
@@ -134,6 +135,33 @@ capture() {
     bottom=$height
   fi
   convert "$shot" -crop "${width}x${bottom}+0+0" +repage -strip "$file"
+}
+
+# java_label JAVA: "Java 25.0.3 (Temurin)", the version and build of the launcher JAVA.
+java_label() {
+  local version build
+  version=$("$1" -version 2>&1 | awk -F'"' 'NR == 1 { print $2 }')
+  build=OpenJDK
+  if "$1" -version 2>&1 | grep -q Temurin; then build=Temurin; fi
+  echo "Java ${version:-?} ($build)"
+}
+
+# runtimes: exports what runs the scenes' programs, for the second line of each scene's
+# title bar (report/scenes/lib.sh), and records it, with each JDK's folder, in
+# build/report/transcripts/runtimes.txt (report/scripts/report_facts.sh reads it).
+runtimes() {
+  local server client
+  server=$(server_java)
+  client=$(client_java)
+  SCENE_SERVER_JAVA=$(java_label "$server")
+  SCENE_CLIENT_JAVA=$(java_label "$client")
+  SCENE_CURL_VERSION=$(curl --version | awk 'NR == 1 { print $2 }')
+  SCENE_CHROMIUM_VERSION=$(chromium --version 2>/dev/null | awk '{ split($2, v, "."); print v[1] }')
+  export SCENE_SERVER_JAVA SCENE_CLIENT_JAVA SCENE_CURL_VERSION SCENE_CHROMIUM_VERSION
+  {
+    echo "server: $SCENE_SERVER_JAVA, $(java_home_of "$server" || echo "$server")"
+    echo "clients: $SCENE_CLIENT_JAVA, $(java_home_of "$client" || echo "$client")"
+  } >"$ROOT/build/report/transcripts/runtimes.txt"
 }
 
 # shown_in_report PATH: true if report/REPORT.md shows the picture PATH.
@@ -240,6 +268,7 @@ main() {
   SPARE_PORT=$(free_port)
   SPARE_PORT2=$(free_port)
   export PORT PORT_OPT SPARE_PORT SPARE_PORT2
+  runtimes
   start_xvfb
 
   local failed=()
