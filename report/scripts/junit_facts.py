@@ -90,22 +90,15 @@ def classes_of(nodes):
     return {name: methods for name, methods in classes.items() if methods}
 
 
-def plural(count, word):
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def describe(methods):
-    """'7 (3 methods; 1 aborted)', and the count of tests: the tests JUnit counts for a
-    class, with its methods named only where cases make the two differ."""
-    with_cases = [cases for _, _, _, cases in methods if cases]
-    outcomes = [outcome for _, outcome, _, cases in methods if not cases]
-    outcomes += [outcome for cases in with_cases for _, outcome, _ in cases]
+    """'12 (6 aborted)', and the count of tests: the tests JUnit counts for a class, a
+    parameterized method once for each case."""
+    outcomes = []
+    for _, outcome, _, cases in methods:
+        outcomes += [case_outcome for _, case_outcome, _ in cases] if cases else [outcome]
     tests = len(outcomes)
-    notes = [plural(len(methods), "method")] if tests != len(methods) else []
-    for word in ("aborted", "skipped", "failed"):
-        if n := outcomes.count(word):
-            notes.append(f"{n} {word}")
-    return str(tests) + (f" ({'; '.join(notes)})" if notes else ""), tests
+    notes = [f"{n} {word}" for word in ("aborted", "skipped", "failed") if (n := outcomes.count(word))]
+    return str(tests) + (f" ({', '.join(notes)})" if notes else ""), tests
 
 
 def why_aborted(classes):
@@ -164,7 +157,7 @@ def write_tests_md(classes, tests_md, counted_in_methods):
         for name in sorted(classes):
             text, tests = describe(classes[name])
             total += tests
-            out.write(f"- {name}: {text}\n")
+            out.write(f"- {name} {text}\n")
     return total
 
 

@@ -177,6 +177,9 @@ assemble() {
     }
     END { exit bad }
   ' "$generated/facts.tsv" "$ROOT/report/REPORT.md" >"$report_dir/REPORT.md"
+  # An option in a code span (`--max-clients ...`) must not break at its own hyphens, as
+  # if "--" ended a line: a word joiner (U+2060, invisible) follows each of them.
+  perl -CSD -i -pe 's/(?<=`)(--[a-z][a-z0-9-]*)/join "-\x{2060}", split m{-}, $1, -1/ge' "$report_dir/REPORT.md"
 }
 
 pdf() {

@@ -79,7 +79,9 @@ appendix_start() {
       next;
     }
     my ($heading) = $line =~ /^ {0,8}(?:[0-9A-Z]+(?:\.[0-9]+)*\.?\s+)?(Appendix\b.*?)\s*$/;
-    if (defined $heading && $previous eq "" && $line !~ /\.{5}/) {
+    # pdftotext may give no blank line above a heading that follows text on its page; a
+    # line that starts at the margin with "Appendix A:" is one anyway.
+    if (defined $heading && ($previous eq "" || $line =~ /^Appendix [A-Z]:/) && $line !~ /\.{5}/) {
       print $page, "\t", ($above ? $page : $page - 1), "\t", $heading, "\n";
       exit;
     }

@@ -15,7 +15,7 @@ source "$ROOT/report/scripts/report_common.sh"
 
 # The scenes, in the order the report shows them.
 ALL_SCENES=(
-  small-file server-start clients-50 check-diff diff-sha256 wire chunks-strace curl
+  small-file server-start clients-50 check-diff wire chunks-strace curl
   python-interop browser-run bio-corruption make-test bad-requests slow-clients overload
   kill-resume cluster-failover
 )
