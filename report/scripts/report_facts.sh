@@ -106,6 +106,8 @@ pick DIFF_SUMMARY check-diff 'diff printed nothing and exited 0$'
 pick DIFF_SAME check-diff 'diff printed nothing and exited 0$' 's/^([0-9]+) of.*/\1/'
 pick SERVER_JDK runtimes '^server: ' 's/^server: //'
 pick CLIENT_JDK runtimes '^clients: ' 's/^clients: //'
+pick SERVER_JAVA runtimes '^server: ' 's/^server: ([^,]+),.*/\1/'
+pick CLIENT_JAVA runtimes '^clients: ' 's/^clients: ([^,]+),.*/\1/'
 pick E2E_SUMMARY make-test '^e2e: ' 's/^e2e: //'
 fact SCRIPT_TESTS "$(plain make-test | grep -E '^[a-z_0-9]+: [0-9]+ passed' | sed -E 's/^([a-z_0-9]+): /\1.sh: /' | paste -sd ';' | sed 's/;/; /g')"
 pick MAKE_TEST_STATUS make-test '^make test: exit status' 's/.* //'
