@@ -115,12 +115,14 @@ public final class ClientMain {
 
     /**
      * Exponential backoff with jitter, so that a crowd of clients refused together does
-     * not come back together; at least what the server asked for with Retry-After.
+     * not come back together. When the server asked for a wait (Retry-After), the jitter
+     * goes on top of it: a floor alone would bring the whole crowd back in the same
+     * millisecond.
      */
     static long backoffMillis(int attempt, long retryAfterMillis) {
         long base = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt, 10));
-        long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        return Math.max(jittered, retryAfterMillis);
+        long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        return retryAfterMillis > 0 ? retryAfterMillis + jitter : base / 2 + jitter;
     }
 
     /**

@@ -168,4 +168,25 @@ class ClientMainTest {
 
         assertEquals(ExitCode.UNKNOWN_HOST, run.exitCode(), run.toString());
     }
+
+    @Test
+    void clientsToldToRetryAfterASecondDoNotAllComeBackInTheSameMillisecond() {
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            waits.add(ClientMain.backoffMillis(0, 1000));
+        }
+        assertTrue(waits.stream().allMatch(wait -> wait >= 1000 && wait <= 1100), waits.toString());
+        assertTrue(waits.stream().distinct().count() > 20, "no jitter: " + waits);
+    }
+
+    @Test
+    void withoutRetryAfterTheBackoffDoublesWithJitter() {
+        for (int i = 0; i < 200; i++) {
+            long first = ClientMain.backoffMillis(0, 0);
+            long third = ClientMain.backoffMillis(2, 0);
+            assertTrue(first >= 100 && first <= 200, "first: " + first);
+            assertTrue(third >= 400 && third <= 800, "third: " + third);
+        }
+        assertTrue(ClientMain.backoffMillis(30, 0) <= 5000, "capped at 5 s");
+    }
 }
