@@ -26,9 +26,9 @@ tag=$(sed -nE 's/.* in netns (fsc[0-9]+)-r1,.*/\1/p' cluster.txt)
 trim="sed -E '/^ /d; s/, (netns|last check) [^,]*//g; s/;.*//'"
 
 note "12 downloads through HAProxy; once each has 1000000 bytes, replica 2 is killed (SIGKILL):"
-run "./run_clients.sh 12$PORT_OPT --dir failover > first.txt 2>&1 &"
-clients_pid=$!
-on_exit "kill $clients_pid"
+run "./run_clients.sh 12$PORT_OPT --dir failover > first.txt 2>&1 & clients_pid=\$!"
+# shellcheck disable=SC2016 # expands at the end: clients_pid is set by the command above
+on_exit 'kill "$clients_pid" 2>/dev/null'
 run "for i in {1..12}; do wait_for_size failover/received_bio_\$i.txt 1000000; done"
 run "cluster/run_cluster.sh --status | $trim"
 expect "HAProxy sees all 3 replicas up" test "$(cluster/run_cluster.sh --status | grep -c ': up (HAProxy: UP')" -eq 3
@@ -39,7 +39,7 @@ served=$(sed -nE 's/.* while it served ([0-9]+) connections.*/\1/p' kill.txt)
 run "cluster/run_cluster.sh --status | $trim"
 expect "--status shows replica 2 down" \
   contains <(cluster/run_cluster.sh --status) '^replica 2: .*killed \(SIGKILL\): down \(HAProxy: DOWN'
-run "wait $clients_pid; tail -n 2 first.txt"
+run "wait \$clients_pid; tail -n 2 first.txt"
 # A client of replica 2 that had all its bytes by the kill still finishes: so at least
 # one, and at most the connections replica 2 served, stopped short.
 cut=$(grep -c 'run again with --resume' first.txt)

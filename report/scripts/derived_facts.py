@@ -83,10 +83,12 @@ def peers(facts, results):
     for server in ["ours", "ours-virtual", "ours-64k", "yardstick", "nginx", "python", "jwebserver", "naive"]:
         key = "P50_" + re.sub(r"[^A-Z0-9]", "_", server.upper()) + "_MIBS"
         facts[key] = fmt(number(latest(table, server=server, clients=clients), "mib_s"))
-    mib = lambda server: number(latest(table, server=server, clients=clients), "mib_s")
-    facts["P50_OURS_VS_YARDSTICK"] = ratio(mib("ours"), mib("yardstick"))
-    facts["P50_VIRTUAL_VS_YARDSTICK"] = ratio(mib("ours-virtual"), mib("yardstick"))
-    facts["P50_64K_VS_NGINX"] = ratio(mib("ours-64k"), mib("nginx"))
+    # Ratios of throughput from the median seconds (the same bytes), as the goal lines
+    # compute them, not from the rounded MiB/s.
+    speed = lambda server: (lambda s: 1 / s if s else None)(number(latest(table, server=server, clients=clients), "median_s"))
+    facts["P50_OURS_VS_YARDSTICK"] = ratio(speed("ours"), speed("yardstick"))
+    facts["P50_VIRTUAL_VS_YARDSTICK"] = ratio(speed("ours-virtual"), speed("yardstick"))
+    facts["P50_64K_VS_NGINX"] = ratio(speed("ours-64k"), speed("nginx"))
     # Where nginx, Python's http.server and jwebserver all deliver more than ours.
     counts = sorted({int(r["clients"]) for r in table if r["server"] == "ours"})
     def beaten(n):
@@ -159,6 +161,7 @@ def goals(facts, results):
     facts["GOALS_TOTAL"] = str(len(lines)) if lines else MISSING
     facts["GOALS_MET"] = str(met) if lines else MISSING
     facts["GOALS_MISSED"] = str(missed) if lines else MISSING
+    facts["GOALS_NOT_BUILT"] = str(len(lines) - met - missed) if lines else MISSING
 
 
 def main():

@@ -63,11 +63,12 @@ done
     gsub(/\|/, "\\|", what)
     gsub(/--[a-z][a-z-]*/, "`&`", what) # options as code, or pandoc makes "--" a dash
     rows = rows sprintf("| %s | %s | %s | %s | %s |\n", id, what, value, right, verdict)
+    goals++
     if (file != "goals.txt") extra[file] = 1
   }
   END {
     printf "::: {.bench-table .goals}\n"
-    printf ": The performance goals: each goal'\''s figure beside its target, %d of %d missed. From `bench/results/goals.txt` (every goal line of `make bench`)", missed, total
+    printf ": The performance goals: each goal'\''s figure beside its target, %d of the %d with a target missed (%d goals in all). From `bench/results/goals.txt` (every goal line of `make bench`)", missed, total, goals
     for (f in extra) printf ", and `bench/results/%s`", f
     printf ".\n\n| Goal | What | Figure | Target | Result |\n|---|---|---:|---|---|\n%s:::\n", rows
   }'
