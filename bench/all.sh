@@ -10,8 +10,9 @@ usage() {
 Usage: ${0##*/} [--quick]
 
 Runs, one after the other, on a machine that should otherwise be idle:
-  peers.sh     our server (platform and virtual threads), the C yardstick, nginx,
-               python3 -m http.server, jwebserver and a naive Python server,
+  peers.sh     our server (platform and virtual threads; and with 64 KiB writes),
+               the C yardstick, nginx, python3 -m http.server, jwebserver and a
+               naive Python server,
                each to 1, 10, 50 and 200 parallel curl clients           (Goal 2)
   main_job.sh  ./run_clients.sh 50 beside its floor and nginx + 50 curl  (Goals 1, 5)
   chunks.sh    --chunk 1000/4096/16384/65536, nginx                      (Goal 4)

@@ -21,7 +21,8 @@ Regenerates screenshots/, report/figures/ and REPORT.pdf from real runs:
      exists (what \`make bench\` runs; their goal lines then go to
      bench/results/goals.txt), and bench/cluster.sh when run as root with haproxy
      installed. Before each it waits for a quiet machine: see REPORT_MAX_LOAD
-  3. report/scripts/screenshots.sh: every scene in an xterm under Xvfb, and headless Chromium
+  3. report/scripts/screenshots.sh: every scene in an xterm under Xvfb, and Chromium
+     (a window for bio.txt, headless for the status page)
   4. report/scripts/report_facts.sh: machine, versions, and the numbers the scenes printed
   5. report/scripts/report_figures.sh: the diagram (Graphviz) and plots (gnuplot)
   6. report/REPORT.md, with facts and fragments filled in, through pandoc and
