@@ -239,10 +239,12 @@ main() {
     }
     BEGIN {
       seconds = nanoseconds / 1e9
-      # Nothing verified, or only empty files: no rate to give.
+      # Only empty files verified: no rate to give. None verified: no bytes to count (the
+      # bytes a failed client kept are not in the sum, which "0 bytes" would hide).
       moved = bytes > 0 && seconds > 0 ? rate(bytes / seconds) " aggregate" : sprintf("%.0f bytes", bytes)
+      moved = verified > 0 ? ", " moved : ""
       waited = parallel < count ? sprintf(", at most %d at once (%d waited their turn)", parallel, count - parallel) : ""
-      printf "%d/%d verified in %.1f s, %s%s\n", verified, count, seconds, moved, waited
+      printf "%d/%d verified in %.1f s%s%s\n", verified, count, seconds, moved, waited
     }'
   if ((${#failures[@]})); then
     local list

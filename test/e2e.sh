@@ -184,7 +184,7 @@ check "... and stops it" succeeded
 run "$ROOT/run_clients.sh" 2 --start-id 8 --port "$port" --dir "$received" --retries 0
 check "run_clients.sh fails when no server answers" failed
 check "... naming the failed ids, with exit 5 (nothing listening)" printed "2 of 2 clients failed, ids: 8 \(exit 5\), 9 \(exit 5\)$"
-check "... its summary giving no rate for no bytes" printed '^0/2 verified in [0-9]+\.[0-9] s, 0 bytes$'
+check "... its summary giving no rate and no bytes when none is verified" printed '^0/2 verified in [0-9]+\.[0-9] s$'
 
 # A client that exits 0 but leaves no file (here a stand-in JDK whose java does nothing)
 # is a failure, named as such, not a crash of the summary.

@@ -115,10 +115,12 @@ class Rows(HTMLParser):
         if tag == "img":
             self.images += 1
         elif tag == "tr":
-            self.row = {"id": "", "percent": ""} if "transfer" in classes else None
+            self.row = {"id": "", "percent": "", "rate": ""} if "transfer" in classes else None
             self.rows += [self.row] if self.row else []
-        elif self.row and (tag == "td" and "id" in classes or tag == "span" and "percent" in classes):
-            self.cell = "id" if tag == "td" else "percent"
+        elif self.row and tag == "td" and ("id" in classes or "rate" in classes):
+            self.cell = "id" if "id" in classes else "rate"
+        elif self.row and tag == "span" and "percent" in classes:
+            self.cell = "percent"
     def handle_endtag(self, tag):
         if tag in ("td", "span"):
             self.cell = None
@@ -128,18 +130,48 @@ class Rows(HTMLParser):
 rows = Rows()
 rows.feed(open(sys.argv[1], encoding="utf-8").read())
 for row in rows.rows:
-    print(row["id"] + "\t" + row["percent"])
+    print(row["id"] + "\t" + row["percent"] + "\t" + row["rate"])
 print(f"img elements: {rows.images}")
 PYTHON
 }
 
 # shows_progress ID: true if $output (dom_rows's) has a row for ID with a percentage.
 shows_progress() {
-  local id percent
-  while IFS=$'\t' read -r id percent; do
+  local id percent rate
+  while IFS=$'\t' read -r id percent rate; do
     [[ $id == "$1" && $percent =~ ^[0-9]+([.][0-9]+)?%$ ]] && return 0
   done <<<"$output"
   return 1
+}
+
+# rates_as_printed: true if $output (dom_rows's) has rows, and each row's rate has the
+# form of the client's lines: a number with one decimal and its unit, or "–".
+rates_as_printed() {
+  local id percent rate rows=0
+  while IFS=$'\t' read -r id percent rate; do
+    [[ $id == "img elements: "* ]] && continue
+    [[ $rate =~ ^[0-9]+[.][0-9]\ (MB|kB|bytes)/s$ || $rate == "–" ]] || return 1
+    rows=$((rows + 1))
+  done <<<"$output"
+  ((rows > 0))
+}
+
+# rate_formatter_test: the page's perSecond, taken from status.html and run by Chromium,
+# prints the rates TransferRateTest pins for the client's lines, small ones included
+# ("6.0 kB/s", not "0.0 MB/s"): page and client give a rate alike.
+rate_formatter_test() {
+  local page=$work/rates.html
+  {
+    echo '<pre id="rates"></pre><script>'
+    sed -n '/^const perSecond = /,/^};$/p' "$ROOT/src/fileserver/status/status.html"
+    echo 'document.getElementById("rates").textContent = [[612, 102], [10485760, 2436], [999, 1000],'
+    echo '  [1, 2000], [1000, 1], [10485760, 1]].map(([bytes, ms]) => perSecond(bytes, ms)).join("|");'
+    echo '</script>'
+  } >"$page"
+  output=$(timeout -k 5 30 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$work/chromium-rates" \
+    --dump-dom "file://$page" 2>/dev/null | sed -n 's/.*<pre id="rates">\([^<]*\)<.*/\1/p') || true
+  check "the status page's rates, run by Chromium: as the client prints them" \
+    printed '^6[.]0 kB/s[|]4[.]3 MB/s[|]999[.]0 bytes/s[|]under 1 byte/s[|]1[.]0 MB/s[|]10485[.]7 MB/s$'
 }
 
 browser_test() {
@@ -171,6 +203,7 @@ browser_test() {
       check "... its DOM shows $id in a td.id row, with a percentage" shows_progress "$id"
     done
     check "... and the hostile id as text, in a row of its own" shows_progress "$HOSTILE"
+    check "... each rate as the client prints one" rates_as_printed
     check "... the DOM holding it only escaped" grep -Fq '&lt;img src=x onerror=alert(1)&gt;' "$work/dom.html"
     check "... and no <img> element" printed '^img elements: 0$'
   fi
@@ -289,6 +322,11 @@ from_a_peer() {
   stop_server
 }
 
+if command -v chromium >/dev/null; then
+  rate_formatter_test
+else
+  echo "skipped: the status page's rate formatter: chromium is not installed (apt-get install chromium)"
+fi
 round platform "$(java_home_of java)"
 if virtual_home=$(newest_jdk 21); then
   round virtual "$virtual_home"

@@ -11,20 +11,23 @@ set output out
 
 mib_s(seconds) = column("clients") * bytes / 1048576.0 / seconds
 
-# Linear axes that just hold the data: x to the largest client count, ticks where there
-# are measurements; y from 0 to a little above the fastest run.
+# x on a log scale, since the client counts grow by a factor each (1, 10, 50, 200):
+# linear, 1 and 10 would sit on top of each other; ticks only where there are
+# measurements. y linear from 0 to a little above the fastest run.
 stats csv using "clients" nooutput
+xmin = STATS_min
 xmax = STATS_max
 stats csv using (mib_s(column("min_s"))) nooutput
 ymax = STATS_max
-set xrange [-0.03 * xmax : 1.03 * xmax]
+set logscale x
+set xrange [xmin / 1.35 : xmax * 1.35]
 set yrange [0 : 1.08 * ymax]
 clients = system("awk -F, 'NR > 1 { print $3 }' " . csv . " | sort -n -u | tr '\\n' ' '")
 set xtics ()
 do for [c in clients] { set xtics add (c c + 0) }
 set mxtics 1
 
-set xlabel "clients downloading at once"
+set xlabel "clients downloading at once (log scale)"
 set ylabel "MiB/s, all clients together"
 # The legend below the plot, never over a point.
 set key outside below center horizontal maxcols 2 reverse Left width -1 samplen 3 spacing 1.1 font ",20" noopaque nobox title " "

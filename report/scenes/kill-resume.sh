@@ -3,7 +3,7 @@
 title "kill -9 of the server mid-transfer, restart, and the client resumes with --resume" \
   "$ON_SERVER · $ON_CLIENT"
 
-note "A 200 MiB file (bio.txt 20 times) so that the transfer lasts a few seconds:"
+note "A 200 MiB file (bio.txt 20 times), long enough to be cut in the middle:"
 run "for i in \$(seq 20); do cat bio.txt; done > big.txt; ls -l big.txt"
 run "./run_server.sh --background$PORT_OPT --file big.txt"
 run "./run_clients.sh 1$PORT_OPT --path /big.txt --dir big > first.txt 2>&1 & client_pid=\$!"

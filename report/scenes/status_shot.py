@@ -7,7 +7,8 @@ time as any browser does. Once the page shows its first poll, prints one line an
 FILE (so the caller can start the transfers). At the first poll after which the page
 shows at least N progress bars (the transfers in flight whose request has been read:
 <progress max=...> in the <tr class="transfer"> rows of #in-flight), the page stops
-polling; its picture goes to PNG, and a line says how many bars and rows it shows.
+polling; its picture, down to the end of that list, goes to PNG, and a line says how
+many bars and rows it shows.
 Exits 1, with no picture, if that does not happen within S seconds (default 90).
 
 Chromium's own --screenshot cannot do this: it photographs once the page has loaded and
@@ -34,6 +35,8 @@ ROWS = "document.querySelectorAll('#in-flight tr.transfer').length"
 # The rows with a progress bar: a transfer whose request is still being read has none yet.
 BARS = "document.querySelectorAll('#in-flight tr.transfer progress[max]').length"
 UPDATED = "document.getElementById('updated').textContent"
+# Where the table of transfers in flight ends, in CSS pixels from the top of the page.
+IN_FLIGHT_BOTTOM = "Math.ceil(document.getElementById('in-flight').closest('table').getBoundingClientRect().bottom)"
 # Watches the page's list of transfers. At the first poll that renders at least N bars, it
 # stops the page's polls, so what it shows stays as that poll rendered it: a mutation
 # observer runs right after the rendering, before the page starts its next poll, and from
@@ -172,7 +175,11 @@ def main():
                   f"in {args.timeout:g} s", file=sys.stderr)
             return 1
         bars, rows = counts
-        picture = browser.call("Page.captureScreenshot", {"format": "png"})["data"]
+        # Down to the end of the transfers in flight: the list of transfers ended below
+        # it would otherwise be cut off by the window's edge in mid-row.
+        bottom = browser.evaluate(IN_FLIGHT_BOTTOM)
+        picture = browser.call("Page.captureScreenshot", {"format": "png", "clip": {
+            "x": 0, "y": 0, "width": width, "height": min(height, bottom + 4), "scale": 1}})["data"]
         if [browser.evaluate(BARS), browser.evaluate(ROWS)] != counts:
             print("status_shot: the page changed while its picture was taken", file=sys.stderr)
             return 1

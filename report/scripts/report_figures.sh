@@ -222,7 +222,7 @@ timeline() {
     caption+="; the last was accepted at $last_accept s, before the first ended at $first_end s, so in the shaded stretch all $transfers were in flight at once"
   fi
   caption+=". Below: how many transfers were in flight at each moment (peak $peak)."
-  printf '![%s](report/figures/timeline.png){width=100%%}\n' "$caption" >"$fragment"
+  printf '![%s](report/figures/timeline.png){width=72%%}\n' "$caption" >"$fragment"
   echo "figures: timeline from ${log#"$ROOT"/}"
 }
 
