@@ -27,22 +27,32 @@ final class BodyReceiver {
         byte[] buffer = new byte[BUFFER_SIZE];
         try (OutputStream out = file.open(offset > 0)) {
             while (received < length) {
-                int n;
-                try {
-                    n = in.read(buffer, 0, (int) Math.min(buffer.length, length - received));
-                } catch (TooSlowException e) {
-                    throw incomplete(e.getMessage(), offset + received, total);
-                } catch (IOException e) {
-                    throw incomplete("connection failed (" + e.getMessage() + ")", offset + received, total);
-                }
-                if (n < 0) {
-                    throw incomplete("connection closed", offset + received, total);
-                }
+                int n = readSome(in, buffer, length - received, offset + received, total);
                 file.append(out, buffer, n);
                 verification.update(buffer, n);
                 received += n;
             }
         }
+    }
+
+    /**
+     * Reads what has arrived, at least 1 byte and at most {@code wanted}; the stream's end
+     * or a failure here is a transfer cut short, at {@code have} of {@code total} bytes.
+     */
+    private static int readSome(InputStream in, byte[] buffer, long wanted, long have, long total)
+            throws DownloadFailure {
+        int n;
+        try {
+            n = in.read(buffer, 0, (int) Math.min(buffer.length, wanted));
+        } catch (TooSlowException e) {
+            throw incomplete(e.getMessage(), have, total);
+        } catch (IOException e) {
+            throw incomplete("connection failed (" + e.getMessage() + ")", have, total);
+        }
+        if (n < 0) {
+            throw incomplete("connection closed", have, total);
+        }
+        return n;
     }
 
     /** A transfer cut short; where bytes were kept, {@code --resume} continues from them. */
