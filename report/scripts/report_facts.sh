@@ -82,6 +82,9 @@ fi
 fact MACHINE "$(nproc) cores (${cpu:-unknown CPU}), $memory RAM, $os, Linux $(uname -r), OpenJDK $jdk"
 fact COMMIT "$(report_commit)"
 fact AUTHOR_LINE "$(report_author_line)"
+refs_read=$(sed -n 's/^[[:space:]]*REFERENCES_READ[[:space:]]*=[[:space:]]*//p' "$ROOT/report/meta" | tail -n 1)
+[[ $refs_read =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || die "report/meta: REFERENCES_READ must be a date (YYYY-MM-DD), not '$refs_read'"
+fact REFS_ACCESSED "$refs_read"
 fact PANDOC "$(pandoc --version | awk 'NR == 1 { print $2 }')"
 fact WEASYPRINT "$(weasyprint --version | awk '{ print $NF }')"
 fact GNUPLOT "$(gnuplot --version | awk '{ print $2 "." $4 }')"
