@@ -108,6 +108,8 @@ check "... and never running more than 2 at once" test "$(tail -n 1 "$work/fake.
 
 run bash -c 'curl -sSf "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "$port" "$ROOT/bio.txt"
 check "curl downloads bio.txt byte for byte" succeeded
+run bash -c 'wget -q -O - "http://127.0.0.1:$1/bio.txt" | cmp - "$2"' _ "$port" "$ROOT/bio.txt"
+check "wget downloads bio.txt byte for byte" succeeded
 
 flip_byte "$received/received_bio_7.txt" 5000
 run "$ROOT/check_diff.sh" "$received"
