@@ -239,7 +239,7 @@ for name in "${DATASETS[@]}"; do
   {
     if [[ $name == peers ]]; then
       gnuplot -e "csv='$csv'; out='$figures/$name.png'; bytes=$(peers_file_bytes "$csv")" "report/plots/$name.gp"
-      printf '![%s](report/figures/%s.png){width=88%%}\n\n' "$(peers_caption "$csv")" "$name"
+      printf '![%s](report/figures/%s.png){width=78%%}\n\n' "$(peers_caption "$csv")" "$name"
     elif [[ -f report/plots/$name.gp ]]; then
       gnuplot -e "csv='$csv'; out='$figures/$name.png'" "report/plots/$name.gp"
       printf '![%s](report/figures/%s.png){width=82%%}\n\n' "${CAPTION[$name]:-$name}" "$name"
