@@ -3,6 +3,9 @@
 title "./check_diff.sh, then diff itself: every received copy compared with bio.txt" \
   "copies from the scene before, ./run_clients.sh 50 · $ON_SERVER · $ON_CLIENTS"
 
+note "The copies: one file per client id, each the size of bio.txt:"
+run "ls received | wc -l; ls -l received | head -n 4"
+expect "50 copies" test "$(find received -name 'received_bio_*.txt' | wc -l)" -eq 50
 note "check_diff.sh prints one verdict a copy (here only the last 3), then the count:"
 run "./check_diff.sh | tail -n 4"
 expect "check_diff.sh succeeds" test "$?" -eq 0

@@ -41,7 +41,6 @@ final class OverloadResponder implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final int limit;
     private final TransferLog log;
-    private final byte[] response;
 
     OverloadResponder(TransferLog log) {
         this(log, LIMIT);
@@ -51,12 +50,6 @@ final class OverloadResponder implements AutoCloseable {
     OverloadResponder(TransferLog log, int limit) {
         this.log = log;
         this.limit = limit;
-        Reply reply = FileEndpoint.overloaded();
-        byte[] head = reply.head().toBytes();
-        byte[] body = ((Reply.Message) reply.body()).bytes();
-        this.response = new byte[head.length + body.length];
-        System.arraycopy(head, 0, response, 0, head.length);
-        System.arraycopy(body, 0, response, head.length, body.length);
     }
 
     /** Answers {@code connection} with 503 soon, or closes it now if this responder holds its limit already. */
@@ -78,7 +71,7 @@ final class OverloadResponder implements AutoCloseable {
     private void answer(Connection connection) {
         try {
             Socket socket = connection.socket();
-            socket.getOutputStream().write(response);
+            socket.getOutputStream().write(response());
             socket.shutdownOutput();
             log.overloadAnswered(connection.peer());
         } catch (IOException e) {
@@ -91,6 +84,21 @@ final class OverloadResponder implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             release(connection);
         }
+    }
+
+    /**
+     * The 503, head and body in one array for one write. Made for each answer, not once:
+     * its {@code Date} must be the time it is sent (RFC 9110 section 6.6.1), and a few
+     * hundred bytes of formatting cost little beside the connection they answer.
+     */
+    private static byte[] response() {
+        Reply reply = FileEndpoint.overloaded();
+        byte[] head = reply.head().toBytes();
+        byte[] body = ((Reply.Message) reply.body()).bytes();
+        byte[] response = new byte[head.length + body.length];
+        System.arraycopy(head, 0, response, 0, head.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        return response;
     }
 
     /** Reads what the client has sent so far, so that the close sends FIN, not RST; then closes. */

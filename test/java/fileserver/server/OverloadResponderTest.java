@@ -14,6 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +71,23 @@ class OverloadResponderTest {
         assertDoesNotThrow(() -> client.getOutputStream().write('x'), "the server reset the connection");
         String peer = "127.0.0.1:" + client.getLocalPort() + " ";
         assertEquals(List.of(peer + "503 over capacity, told to retry"), linesAbout(peer));
+    }
+
+    @Test
+    void each503IsDatedWhenItIsSent() throws IOException {
+        // A second boundary after the responder was made: a 503 it made once, at its start,
+        // would carry the earlier second.
+        long made = Instant.now().getEpochSecond();
+        Poll.until(() -> Instant.now().getEpochSecond() > made, Duration.ofSeconds(5), () -> "the clock stood still");
+        Socket client = connect();
+        Connection connection = accept();
+
+        responder.reject(connection);
+
+        String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        String date = response.lines().filter(line -> line.startsWith("Date: ")).findFirst().orElseThrow();
+        Instant sent = DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.substring(6), Instant::from);
+        assertTrue(sent.getEpochSecond() > made, date + " is not after the responder was made, " + Instant.ofEpochSecond(made));
     }
 
     @Test
