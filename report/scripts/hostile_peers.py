@@ -58,7 +58,7 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         rows = table_rows(f.read())
     print("::: {.long-table .hostile}")
-    print("| The peer | What happens now | Tests |")
+    print("| The peer, or the input | What happens now | Tests |")
     # Pandoc sizes the columns by the dashes under the header: the tests narrowest.
     print("|" + "-" * 36 + "|" + "-" * 44 + "|" + "-" * 20 + "|")
     for row in rows:
