@@ -275,27 +275,5 @@ timeline
 "$ROOT/report/scripts/goals_table.sh" "$results" >"$out/goals.md"
 echo "figures: goals from ${results#"$ROOT"/}/goals.txt"
 
-# excerpt FILE START: the lines of FILE from the first that matches the regular
-# expression START to the closing brace at its indentation, that indentation removed;
-# fails if there is none.
-excerpt() {
-  awk -v start="$2" '
-    !on && $0 ~ start { on = 1; match($0, /^ */); margin = RLENGTH; end = substr($0, 1, margin) "}" }
-    on { print substr($0, margin + 1) }
-    on && $0 == end { found = 1; exit }
-    END { exit !found }
-  ' "$ROOT/$1" || die "no code in $1 from /$2/ to its closing brace"
-}
-
-# build/report/generated/code-loops.md: the server's send loop and the client's append
-# loop, quoted from the source as built, never a copy that could drift from it.
-{
-  echo '```java'
-  echo '// The server (ChunkWriter.write): one write call per round of 1000 bytes'
-  excerpt src/fileserver/server/ChunkWriter.java 'long end = range.last'
-  echo
-  echo '// The client (BodyReceiver.receive): each read appended to its file, then hashed'
-  excerpt src/fileserver/client/BodyReceiver.java 'while \(received < length\)'
-  echo '```'
-} >"$out/code-loops.md"
-echo "figures: code-loops from ChunkWriter.java and BodyReceiver.java"
+# The send loop and the append loop the report quotes (build/report/generated/code-loops.md).
+"$ROOT/report/scripts/code_excerpts.sh" "$out"
