@@ -104,6 +104,7 @@ pick CLIENTS50_SECONDS clients-50 '^50/50 verified in' 's/^50\/50 verified in ([
 pick STATUS_PAGE_BARS clients-50 '^status-page\.png: [0-9]+ progress bars' 's/^status-page\.png: ([^,]+, of [0-9]+ transfers in flight).*/\1/'
 pick CHECK_SUMMARY check-diff '^[0-9]+ of [0-9]+ identical$'
 pick STRACE_WRITES chunks-strace '^write sizes: ' 's/.*, ([0-9]+) of 1000,.*/\1/'
+pick CLIENT_READ_CALLS chunks-strace '^read: [0-9]+ bytes in [0-9]+ calls' 's/^read: [0-9]+ bytes in ([0-9]+) calls.*/\1/'
 pick HEAD_BYTES chunks-strace '^write sizes: ' 's/^write sizes: 1 of ([0-9]+),.*/\1/'
 pick DIFF_SUMMARY check-diff 'diff printed nothing and exited 0$'
 pick DIFF_SAME check-diff 'diff printed nothing and exited 0$' 's/^([0-9]+) of.*/\1/'

@@ -55,14 +55,14 @@ provenance() {
     printf 'Measured by `%s`, started %s, %s s%s, as part of `make report`, on the machine named in [How the report is made](#how-the-report-is-made). Data: `%s`.\n' \
       "$command" "$start" "$seconds" "${load:+", load average $load at the start"}" "${csv#"$ROOT"/}"
   elif [[ -f $runs ]]; then
-    printf 'Data: `%s`, dated %s by the benchmark script; no benchmark of this `make report` measured it again.\n' \
+    printf 'Data: `%s`, from the benchmark run that began measuring at %s; no benchmark of this `make report` measured it again.\n' \
       "${csv#"$ROOT"/}" "${dated:-(no date)}"
   else
-    printf 'Data: `%s`, dated %s by the benchmark script; not re-measured by this `make report` (it ran with REPORT_BENCH=0).\n' \
+    printf 'Data: `%s`, from the benchmark run that began measuring at %s; not re-measured by this `make report`, which kept the last benchmarks (REPORT_BENCH=0).\n' \
       "${csv#"$ROOT"/}" "${dated:-(no date)}"
   fi
   if [[ -n $machine ]]; then
-    printf 'The script recorded: %s.\n' "$machine"
+    printf 'The script'"'"'s log began: %s.\n' "$machine"
   fi
 }
 
