@@ -137,6 +137,22 @@ wait_for_size() {
   done
 }
 
+# in_flight N [SECONDS]: polls the scene's server's /metrics every 0.1 s (deadline 30 s)
+# until it counts at least N transfers in flight, then prints that line.
+in_flight() {
+  local want=$1 seconds=${2:-30} line=''
+  local deadline=$((SECONDS + seconds))
+  until [[ $line =~ \ ([0-9]+)$ ]] && ((BASH_REMATCH[1] >= want)); do
+    if ((SECONDS > deadline)); then
+      echo "in_flight: fewer than $want transfers in flight after $seconds s ($line)" >&2
+      return 1
+    fi
+    sleep 0.1
+    line=$(curl -s --max-time 2 "http://127.0.0.1:$PORT/metrics" | grep '^fileserver_transfers_in_flight ') || line=''
+  done
+  echo "$line"
+}
+
 # socket_calls TRACE: the calls an strace -f -yy log shows on connected TCP sockets, in
 # short (socket_calls.py), each line fitting the terminal.
 socket_calls() {

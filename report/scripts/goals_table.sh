@@ -67,7 +67,7 @@ done
     if (file != "goals.txt") extra[file] = 1
   }
   END {
-    printf "::: {.bench-table .goals}\n"
+    printf "::: {.bench-table .goals .long-table}\n"
     printf ": The performance goals: each goal'\''s figure beside its target, %d of the %d with a target missed (%d goals in all). From `bench/results/goals.txt` (every goal line of `make bench`)", missed, total, goals
     for (f in extra) printf ", and `bench/results/%s`", f
     printf ".\n\n| Goal | What | Figure | Target | Result |\n|---|---|---:|---|---|\n%s:::\n", rows

@@ -115,6 +115,18 @@ pick CLIENT_JAVA runtimes '^clients: ' 's/^clients: ([^,]+),.*/\1/'
 pick E2E_SUMMARY make-test '^e2e: ' 's/^e2e: //'
 fact SCRIPT_TESTS "$(plain make-test | grep -E '^[a-z_0-9]+: [0-9]+ passed' | sed -E 's/^([a-z_0-9]+): /\1.sh: /' | paste -sd ';' | sed 's/;/; /g')"
 pick MAKE_TEST_STATUS make-test '^make test: exit status' 's/.* //'
+# The threads scene's four kernel-thread counts (/proc/PID/status), in the order it takes
+# them: Java 17 idle and with 20 downloads, then the default JDK idle and with 20.
+threads_counts=$(plain threads | awk '/^Threads:/ { print $2 }' | paste -sd ' ')
+[[ $threads_counts =~ ^[0-9]+\ [0-9]+\ [0-9]+\ [0-9]+$ ]] || die "threads scene: four thread counts expected, got '$threads_counts'"
+read -r t17_idle t17_busy tdef_idle tdef_busy <<<"$threads_counts"
+fact THREADS17_IDLE "$t17_idle"
+fact THREADS17_BUSY "$t17_busy"
+fact THREADS17_ADDED "$((t17_busy - t17_idle))"
+fact THREADS_DEFAULT_IDLE "$tdef_idle"
+fact THREADS_DEFAULT_BUSY "$tdef_busy"
+fact THREADS_DEFAULT_ADDED "$((tdef_busy - tdef_idle))"
+pick THREADS17_DUMPED threads '^[0-9]+$'
 pick OVERLOAD_503 overload '^[0-9]+$'
 pick OVERLOAD_SUMMARY overload '^20/20 verified'
 pick STALL_LINE slow-clients 'closed a stalled transfer' 's/^[^ ]+ //'

@@ -247,8 +247,12 @@ for name in "${DATASETS[@]}"; do
     printf '::: provenance\n%s\n:::\n\n' "$(provenance "$name" "$csv")"
     table=${TABLE[$name]:-}
     # A div around caption and table, so the stylesheet can tell the benchmark tables.
+    # The cluster's table follows a tall screenshot: it may start under it and go on
+    # over the page (its header repeats) rather than leave half a page empty.
     if [[ $table == pivot ]]; then
       echo '::: {.bench-table .pivot}'
+    elif [[ $name == cluster ]]; then
+      echo '::: {.bench-table .long-table}'
     else
       echo '::: {.bench-table}'
     fi

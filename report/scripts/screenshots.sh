@@ -15,7 +15,7 @@ source "$ROOT/report/scripts/report_common.sh"
 
 # The scenes, in the order the report shows them.
 ALL_SCENES=(
-  small-file server-start clients-50 check-diff wire chunks-strace curl
+  small-file server-start clients-50 check-diff threads wire chunks-strace curl
   python-interop browser-run bio-corruption make-test bad-requests slow-clients overload
   kill-resume cluster-failover
 )
@@ -157,7 +157,9 @@ runtimes() {
   SCENE_CLIENT_JAVA=$(java_label "$client")
   SCENE_CURL_VERSION=$(curl --version | awk 'NR == 1 { print $2 }')
   SCENE_CHROMIUM_VERSION=$(chromium --version 2>/dev/null | awk '{ split($2, v, "."); print v[1] }')
-  export SCENE_SERVER_JAVA SCENE_CLIENT_JAVA SCENE_CURL_VERSION SCENE_CHROMIUM_VERSION
+  # The threads scene runs a server on the clients' JDK too (Java 17 here): it needs its home.
+  SCENE_CLIENT_JAVA_HOME=$(java_home_of "$client") || SCENE_CLIENT_JAVA_HOME=''
+  export SCENE_SERVER_JAVA SCENE_CLIENT_JAVA SCENE_CURL_VERSION SCENE_CHROMIUM_VERSION SCENE_CLIENT_JAVA_HOME
   {
     echo "server: $SCENE_SERVER_JAVA, $(java_home_of "$server" || echo "$server")"
     echo "clients: $SCENE_CLIENT_JAVA, $(java_home_of "$client" || echo "$client")"
