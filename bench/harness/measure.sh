@@ -11,9 +11,9 @@ machine_info() {
   memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   java_version=$("$(client_java)" -version 2>&1 | awk 'NR == 1')
-  printf '# %s | %s cores (%s), %s | %s | Linux %s | load average %s\n' \
-    "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" "$(nproc)" "${cpu:-unknown CPU}" "$memory" \
-    "$java_version" "$(uname -r)" "$(cut -d ' ' -f 1-3 /proc/loadavg)"
+  printf '# %s | %s | %s cores (%s), %s | %s | Linux %s | load average %s\n' \
+    "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" "$(code_commit)" "$(nproc)" "${cpu:-unknown CPU}" \
+    "$memory" "$java_version" "$(uname -r)" "$(cut -d ' ' -f 1-3 /proc/loadavg)"
   # The load average lags by minutes (and counts our own last run): look at the last second.
   local idle
   idle=$(idle_percent)
@@ -21,6 +21,15 @@ machine_info() {
   if ((idle < 90)); then
     echo "# warning: something else is using the CPU: the figures will be noisy"
   fi
+}
+
+# code_commit: which code is measured: "commit abc1234", with " plus uncommitted changes"
+# when the tree differs from it, or "no git commit" outside a clone.
+code_commit() {
+  local commit
+  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) || { echo "no git commit"; return; }
+  git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || commit+=" plus uncommitted changes"
+  echo "commit $commit"
 }
 
 # idle_percent: how idle all CPUs were over one second, in percent (from /proc/stat).

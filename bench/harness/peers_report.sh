@@ -48,11 +48,13 @@ all_verified() {
 
 # ratio_goal ID TEXT MINE OTHER OP TARGET [DECIMALS]: the goal line for MINE's speed over
 # OTHER's at goal_n clients (OTHER's median seconds / MINE's: the same bytes), "nan" if any
-# copy from either failed, also in GOAL_VALUE; nothing if either was not measured.
+# copy from either failed, also in GOAL_VALUE; nothing if either was not measured. Three
+# decimals by default, so that a ratio just under a target of two decimals (0.947 against
+# 0.95) is printed, and judged, as under it rather than rounded up to it.
 ratio_goal() {
   local id=$1 text=$2 mine=$3 other=$4 op=$5 target=$6
   [[ -v "median_s[$mine $goal_n]" && -v "median_s[$other $goal_n]" ]] || return 0
-  GOAL_VALUE=$(ratio "${median_s[$other $goal_n]}" "${median_s[$mine $goal_n]}" "${7:-2}")
+  GOAL_VALUE=$(ratio "${median_s[$other $goal_n]}" "${median_s[$mine $goal_n]}" "${7:-3}")
   if ! all_verified "$mine" $goal_n || ! all_verified "$other" $goal_n; then
     GOAL_VALUE=nan # a failed copy voids the comparison
   fi

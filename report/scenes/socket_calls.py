@@ -11,6 +11,7 @@ Usage: socket_calls.py [--first N] [--width COLUMNS] TRACE
 import argparse
 import re
 import sys
+import textwrap
 from collections import Counter, defaultdict
 
 SOCKET_FD = re.compile(r"(\d+)<TCP(?:v6)?:\[.*?\]>")
@@ -63,7 +64,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--first", type=int, default=2, help="lines of each read and write "
                         "shown (of other calls, 1)")
-    parser.add_argument("--width", type=int, default=90)
+    parser.add_argument("--width", type=int, default=90, help="wrap longer lines")
     parser.add_argument("trace")
     args = parser.parse_args()
     with open(args.trace, encoding="utf-8", errors="replace") as trace:
@@ -85,7 +86,9 @@ def main():
             sizes[call][int(result)] += 1
         shown[call] += 1
         if shown[call] <= (args.first if call in ("read", "write") else 1):
-            print(plain if len(plain) <= args.width else plain[: args.width - 1] + "…")
+            # Wrapped, not cut: a line of the trace is shown whole, its rest indented.
+            print(textwrap.fill(plain, args.width, subsequent_indent="    ",
+                                break_on_hyphens=False))
     print("calls: " + ", ".join(f"{call} {n}" + (f" ({blocked[call]} EAGAIN)" if blocked[call] else "")
                                 for call, n in counts.items()))
     for call, histogram in sizes.items():

@@ -89,6 +89,10 @@ def peers(facts, results):
     facts["P50_OURS_VS_YARDSTICK"] = ratio(speed("ours"), speed("yardstick"))
     facts["P50_VIRTUAL_VS_YARDSTICK"] = ratio(speed("ours-virtual"), speed("yardstick"))
     facts["P50_64K_VS_NGINX"] = ratio(speed("ours-64k"), speed("nginx"))
+    # One client's median time, in ms, for the Nagle paragraph of Challenges.
+    for server in ["ours", "naive"]:
+        seconds = number(latest(table, server=server, clients="1"), "median_s")
+        facts["P1_" + server.upper() + "_MS"] = MISSING if seconds is None else f"{seconds * 1000:.0f}"
     # Where nginx, Python's http.server and jwebserver all deliver more than ours.
     counts = sorted({int(r["clients"]) for r in table if r["server"] == "ours"})
     def beaten(n):

@@ -242,19 +242,20 @@ for name in "${DATASETS[@]}"; do
       printf '![%s](report/figures/%s.png){width=78%%}\n\n' "$(peers_caption "$csv")" "$name"
     elif [[ -f report/plots/$name.gp ]]; then
       gnuplot -e "csv='$csv'; out='$figures/$name.png'" "report/plots/$name.gp"
-      printf '![%s](report/figures/%s.png){width=82%%}\n\n' "${CAPTION[$name]:-$name}" "$name"
+      # Five bars need less room than the peers' lines: the chunks plot is drawn smaller.
+      printf '![%s](report/figures/%s.png){width=%s}\n\n' "${CAPTION[$name]:-$name}" "$name" \
+        "$([[ $name == chunks ]] && echo 62% || echo 82%)"
     fi
     printf '::: provenance\n%s\n:::\n\n' "$(provenance "$name" "$csv")"
     table=${TABLE[$name]:-}
     # A div around caption and table, so the stylesheet can tell the benchmark tables.
-    # The cluster's table follows a tall screenshot: it may start under it and go on
-    # over the page (its header repeats) rather than leave half a page empty.
+    # A table may start at the foot of a page and go on over the next (its header
+    # repeats) rather than take its heading and paragraph along and leave half a page
+    # empty behind a tall plot or screenshot.
     if [[ $table == pivot ]]; then
-      echo '::: {.bench-table .pivot}'
-    elif [[ $name == cluster ]]; then
-      echo '::: {.bench-table .long-table}'
+      echo '::: {.bench-table .pivot .long-table}'
     else
-      echo '::: {.bench-table}'
+      echo '::: {.bench-table .long-table}'
     fi
     if [[ $name == peers ]]; then
       printf ': %s%s\n\n' "${TABLE_CAPTION[peers]}" "$(peers_servers "$csv")"
