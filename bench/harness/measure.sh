@@ -24,11 +24,14 @@ machine_info() {
 }
 
 # code_commit: which code is measured: "commit abc1234", with " plus uncommitted changes"
-# when the tree differs from it, or "no git commit" outside a clone.
+# when the tree differs from it, or "no git commit" outside a clone. What the benchmarks
+# and the report write themselves (bench/results/, whose log is open as this runs, and
+# the report's pictures) is not a change to the code measured.
 code_commit() {
   local commit
   commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) || { echo "no git commit"; return; }
-  git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || commit+=" plus uncommitted changes"
+  git -C "$ROOT" diff --quiet HEAD -- . ':(exclude)bench/results' ':(exclude)screenshots' \
+    ':(exclude)report/figures' ':(exclude)REPORT.pdf' 2>/dev/null || commit+=" plus uncommitted changes"
   echo "commit $commit"
 }
 

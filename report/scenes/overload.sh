@@ -16,8 +16,9 @@ run "grep -c '503 over capacity' server.log"
 run "grep -m 3 '503 over capacity' server.log"
 run "./check_diff.sh overload | tail -n 1"
 expect "20 of 20 identical" contains <(./check_diff.sh overload) '^20 of 20 identical'
-note "The refusal itself: 5 slow downloads hold the 5 workers, then one more request's head:"
-run "for i in 1 2 3 4 5; do curl -s --limit-rate 100k -o /dev/null http://127.0.0.1:$PORT/bio.txt & slow+=(\$!); done"
+note "The refusal itself: 5 slow downloads hold the 5 workers (curl retries one told 503 while"
+note "the 20 clients' last connections close), then one more request's head:"
+run "for i in 1 2 3 4 5; do curl -s --retry 5 --limit-rate 100k -o /dev/null http://127.0.0.1:$PORT/bio.txt & slow+=(\$!); done"
 # shellcheck disable=SC2016 # expands at the end: slow is set by the command above
 on_exit 'kill "${slow[@]}" 2>/dev/null'
 run "timeout 20 bash -c 'until curl -sI http://127.0.0.1:$PORT/bio.txt > head.txt && grep -q \" 503 \" head.txt; do sleep 0.1; done'; cat head.txt"
