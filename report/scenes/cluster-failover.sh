@@ -31,6 +31,9 @@ run "./run_clients.sh 12$PORT_OPT --dir failover > first.txt 2>&1 & clients_pid=
 on_exit 'kill "$clients_pid" 2>/dev/null'
 run "for i in {1..12}; do wait_for_size failover/received_bio_\$i.txt 1000000; done"
 run "cluster/run_cluster.sh --status | $trim"
+# The clients' JVMs start over a few seconds, so the first copies may be complete before
+# the last has its first 1000000 bytes: those are the downloads HAProxy no longer counts.
+run "find failover -size \"$(stat -c %s bio.txt)c\" | wc -l   # copies already complete"
 expect "HAProxy sees all 3 replicas up" test "$(cluster/run_cluster.sh --status | grep -c ': up (HAProxy: UP')" -eq 3
 run "cluster/run_cluster.sh --kill-replica 2 | tee kill.txt"
 expect "replica 2 was killed while it served some of them" \
@@ -61,8 +64,8 @@ until [[ $(prom_table 'sum(fileserver_transfers_total{status="206"})' 2>/dev/nul
   sleep 0.5
 done
 note "Prometheus saw it: replica 2 served until the kill, then stopped answering (up 0) and"
-note "its series ended; replicas 1 and 3 served the resumes (206) and counted their bytes:"
-run "prom_table 'max_over_time(fileserver_transfers_in_flight[5m])' 'up{job=\"fileserver\"}' 'fileserver_transfers_total{status=\"206\"}' fileserver_sent_bytes_total | tee prom.txt"
+note "its series ended; replicas 1 and 3 served the resumes (206):"
+run "prom_table 'max_over_time(fileserver_transfers_in_flight[5m])' 'up{job=\"fileserver\"}' 'fileserver_transfers_total{status=\"206\"}' | tee prom.txt"
 # row LABEL: the cells (r1 r2 r3) of prom.txt's row for the query LABEL starts with.
 row() { awk -v label="$1" 'index($0, label) == 1 { print $(NF - 2), $(NF - 1), $NF }' prom.txt; }
 expect "replica 2 had transfers in flight before the kill" test "$(row max_over_time | cut -d ' ' -f 2)" -ge 1
@@ -70,7 +73,5 @@ expect "up: replica 2 down, 1 and 3 up" test "$(row 'up{')" = "1 0 1"
 resumes=$(row 'fileserver_transfers_total{status="206"}')
 expect "the 206s: none from replica 2, all $cut from replicas 1 and 3" \
   test "$(cut -d ' ' -f 2 <<<"$resumes")" = - -a "$(awk '{ print $1 + $3 }' <<<"$resumes")" -eq "$cut"
-expect "bytes sent: replica 2's series ended, replicas 1 and 3 sent" \
-  contains <(row fileserver_sent_bytes_total) '^[0-9.]*[1-9][0-9.]* - [0-9.]*[1-9][0-9.]*$'
 run "cluster/run_cluster.sh --stop | tail -n 2 | cut -d ';' -f 1"
 expect "--stop removed the namespaces" test -n "$tag" -a -z "$(ip netns list | grep "^$tag-")"

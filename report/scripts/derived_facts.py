@@ -138,6 +138,19 @@ def cluster(facts, results):
     facts["CLUSTER_UNCAPPED_1_MIBS"] = fmt(mib("uncapped-1"))
     facts["CLUSTER_DIRECT_MIBS"] = fmt(mib("replica-direct"))
     facts["CLUSTER_LOOPBACK_MIBS"] = fmt(mib("loopback"))
+    # Run by run, through HAProxy against straight, and how far one setup's runs spread:
+    # the text weighs the balancer's cost against that spread.
+    runs = rows(results / "cluster-runs.csv")
+    last = runs[-1]["date"] if runs else None
+    by_run = lambda setup: {r["run"]: number(r, "mib_s") for r in runs
+                            if r["date"] == last and r["setup"] == setup}
+    balanced, direct = by_run("uncapped-1"), by_run("replica-direct")
+    pairs = [ratio(balanced[run], direct[run]) for run in sorted(balanced, key=int) if run in direct]
+    facts["CLUSTER_BALANCER_VS_DIRECT_RUNS"] = (", ".join(pairs[:-1]) + " and " + pairs[-1]
+                                                if len(pairs) > 1 else MISSING)
+    spread = sorted(v for v in balanced.values() if v is not None)
+    facts["CLUSTER_UNCAPPED_1_RUNS_MIBS"] = (f"{spread[0]:.0f} to {spread[-1]:.0f}"
+                                             if len(spread) > 1 else MISSING)
 
 
 def capacity(facts, root, results):

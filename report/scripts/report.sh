@@ -190,7 +190,7 @@ pdf() {
   (
     cd "$ROOT"
     pandoc "$report_dir/REPORT.md" --from markdown --to html5 --standalone \
-      --number-sections --css report/report.css \
+      --number-sections --css report/report.css --lua-filter report/scripts/url_breaks.lua \
       --pdf-engine=weasyprint --resource-path=. --output "$report_dir/REPORT.pdf"
   )
   [[ -s $report_dir/REPORT.pdf ]] || die "pandoc made no PDF"

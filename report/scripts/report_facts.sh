@@ -91,6 +91,18 @@ fact GNUPLOT "$(gnuplot --version | awk '{ print $2 "." $4 }')"
 fact CHROMIUM "$(chromium --version 2>/dev/null | awk '{ print $2 }')"
 fact CURL "$(curl --version | awk 'NR == 1 { print $2 }')"
 fact PYTHON "$(python3 --version | awk '{ print $2 }')"
+# The tools the scenes and benchmarks ran; "-" for one this machine lacks.
+version() {
+  local found
+  found=$("$@" 2>&1 | head -n 1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -n 1) || true
+  echo "${found:--}"
+}
+fact NGINX "$(version nginx -v)"
+fact HAPROXY "$(version haproxy -v)"
+fact STRACE "$(version strace -V)"
+fact PROMETHEUS "$(version prometheus --version)"
+fact HYPERFINE "$(version hyperfine --version)"
+fact JUNIT "$(sed -n 's/^JUNIT_VERSION := //p' "$ROOT/Makefile")"
 fact BIO_BYTES "$(wc -c <"$ROOT/bio.txt")"
 fact BIO_LINES "$(wc -l <"$ROOT/bio.txt")"
 fact BIO_SHA256 "$(sha256sum <"$ROOT/bio.txt" | cut -d ' ' -f 1)"
