@@ -201,13 +201,17 @@ main() {
 
   # No process per client from here on: with 2000 clients, a `cat` and a `wc` each made
   # this summary take most of a minute.
-  local id verified=0 bytes=0 line
+  local id verified=0 bytes=0 kept=0 resumed_at line
   local -a failures=() copies=()
   for ((i = 0; i < count; i++)); do
     id=$((start_id + i))
+    resumed_at=0
     if [[ -s $output_dir/$i ]]; then
       while IFS= read -r line || [[ -n $line ]]; do
         printf '%s\n' "$line"
+        if [[ $line =~ ^client\ [0-9]+:\ .*\(resumed\ at\ ([0-9]+)\) ]]; then
+          resumed_at=${BASH_REMATCH[1]}
+        fi
       done <"$output_dir/$i"
     else
       echo "client $id: (no output)"
@@ -220,6 +224,8 @@ main() {
     else
       verified=$((verified + 1))
       copies+=("$dir/received_bio_$id.txt")
+      # A resumed copy's first bytes came in an earlier run: not this run's to count.
+      kept=$((kept + resumed_at))
     fi
   done
   if ((${#copies[@]})); then
@@ -229,7 +235,8 @@ main() {
   # The rate in MB/s, kB/s or bytes/s, whichever gives two significant digits: a small
   # file is "18 bytes/s", not "0 MB/s". Whole numbers from 10 up, as 10 MiB copies always
   # were, one decimal below; the unit is chosen after rounding, so never "1000 kB/s".
-  LC_ALL=C awk -v verified="$verified" -v count="$count" -v bytes="$bytes" -v parallel="$parallel" \
+  LC_ALL=C awk -v verified="$verified" -v count="$count" -v bytes="$((bytes - kept))" -v kept="$kept" \
+    -v parallel="$parallel" \
     -v nanoseconds="$((finished - started))" '
     function in_unit(value, unit) { return sprintf(value >= 9.95 ? "%.0f %s" : "%.1f %s", value, unit) }
     function rate(per_second) {
@@ -242,6 +249,7 @@ main() {
       # Only empty files verified: no rate to give. None verified: no bytes to count (the
       # bytes a failed client kept are not in the sum, which "0 bytes" would hide).
       moved = bytes > 0 && seconds > 0 ? rate(bytes / seconds) " aggregate" : sprintf("%.0f bytes", bytes)
+      if (kept > 0 && bytes > 0) moved = moved sprintf(" (%.0f bytes this run, the rest resumed)", bytes)
       moved = verified > 0 ? ", " moved : ""
       waited = parallel < count ? sprintf(", at most %d at once (%d waited their turn)", parallel, count - parallel) : ""
       printf "%d/%d verified in %.1f s%s%s\n", verified, count, seconds, moved, waited

@@ -101,6 +101,12 @@ for ((id = 1; id <= CLIENTS; id++)); do
     all_resumed=false
 done
 check "... each from exactly where it stopped, verified by SHA-256" "$all_resumed"
+missing=0
+for ((id = 1; id <= CLIENTS; id++)); do
+  missing=$((missing + size_total - partial[id]))
+done
+check "... the summary's aggregate counting only the bytes of this run ($missing)" grep -Eq \
+  "^$CLIENTS/$CLIENTS verified in [0-9.]+ s, .* aggregate \($missing bytes this run, the rest resumed\)$" <<<"$output"
 
 log=$(<"$SERVER_LOG_FILE")
 only_missing=true
