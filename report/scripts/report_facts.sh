@@ -68,6 +68,7 @@ fact OS "$os"
 fact KERNEL "$(uname -r)"
 fact JDK "$jdk"
 fact JDK_BUILD "$jdk_build"
+fact JDK_HOME "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 # The newest JDK, which runs the server in the scenes and the second JUnit run.
 newest_home=$(newest_jdk 21 2>/dev/null || true)
 if [[ -n $newest_home ]]; then
