@@ -8,7 +8,7 @@
 DATASETS=(peers main_job chunks scale cluster)
 declare -A CAPTION=(
   [peers]="Our server beside other servers on the same machine, in the same run: N curl clients download bio.txt at once from each, and the throughput is all the bytes they received over the time until the last copy was verified (N × {MIB} MiB / seconds; points: median of the runs; bars: slowest to fastest run). Our server's lines are bold; where lines coincide, their points and dashes tell them apart."
-  [chunks]="Throughput of our server for each size of socket write (\`--chunk\`), with nginx (sendfile) as the yardstick: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
+  [chunks]="Throughput of our server for each size of socket write (\`--chunk\`), with nginx (sendfile) for comparison: the price of the assignment's 1000-byte writes. Bars: median of the runs; whiskers: fastest and slowest."
 )
 # The table of each data set: "Header={column}..." cells separated by |, filled per row.
 declare -A TABLE=(
